@@ -1,0 +1,107 @@
+using MediaEdge.Requests;
+
+namespace MediaEdge.Server.Configuration;
+
+/// <summary>Checks every option once at start; each message names the configuration key and what would be valid.</summary>
+public static class MediaEdgeOptionsValidator
+{
+    public static IReadOnlyList<string> Validate(MediaEdgeOptions o, string contentRoot)
+    {
+        var errors = new List<string>();
+        void Positive(string key, long value)
+        {
+            if (value <= 0)
+            {
+                errors.Add($"MediaEdge:{key} must be greater than 0 (got {value}).");
+            }
+        }
+
+        foreach (var (name, source) in o.Sources)
+        {
+            var key = $"MediaEdge:Sources:{name}";
+            if (string.IsNullOrWhiteSpace(name) || name.Contains('/'))
+            {
+                errors.Add($"{key}: a source name must be non-empty and hold no '/'.");
+            }
+
+            switch (source.Kind)
+            {
+                case "FileSystem":
+                    var root = Path.Combine(contentRoot, source.Root ?? name);
+                    if (!Directory.Exists(root))
+                    {
+                        errors.Add($"{key}:Root: the folder '{Path.GetFullPath(root)}' does not exist.");
+                    }
+
+                    break;
+                case "AzureBlob" or "Http":
+                    errors.Add($"{key}:Kind: '{source.Kind}' sources are not available in this build yet; use FileSystem.");
+                    break;
+                default:
+                    errors.Add($"{key}:Kind must be FileSystem, AzureBlob or Http (got '{source.Kind}').");
+                    break;
+            }
+        }
+
+        Positive("Cache:MemoryBytes", o.Cache.MemoryBytes);
+        Positive("Cache:FreshSeconds", o.Cache.FreshSeconds);
+        if (o.Cache.SourceSeconds < 0)
+        {
+            errors.Add($"MediaEdge:Cache:SourceSeconds must be 0 or more (got {o.Cache.SourceSeconds}).");
+        }
+
+        if (o.Cache.StaleWhileRevalidateSeconds < 0 || o.Cache.StaleIfErrorSeconds < 0)
+        {
+            errors.Add("MediaEdge:Cache:StaleWhileRevalidateSeconds and StaleIfErrorSeconds must be 0 or more.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.Cache.Redis.Configuration))
+        {
+            errors.Add("MediaEdge:Cache:Redis:Configuration: the Redis tier is not available in this build yet; leave it empty.");
+        }
+
+        if (o.Imaging.Engine != "imagesharp")
+        {
+            errors.Add($"MediaEdge:Imaging:Engine must be 'imagesharp' (got '{o.Imaging.Engine}').");
+        }
+
+        var l = o.Limits;
+        Positive("Limits:MaxSourceBytes", l.MaxSourceBytes);
+        Positive("Limits:MaxSourcePixels", l.MaxSourcePixels);
+        Positive("Limits:MaxSourceFrames", l.MaxSourceFrames);
+        Positive("Limits:MaxAnimationPixels", l.MaxAnimationPixels);
+        Positive("Limits:MaxAnimatedOutputPixels", l.MaxAnimatedOutputPixels);
+        Positive("Limits:MaxOutputPixels", l.MaxOutputPixels);
+        Positive("Limits:TransformTimeoutSeconds", l.TransformTimeoutSeconds);
+        Positive("Limits:MaxDecodeAllocationMegabytes", l.MaxDecodeAllocationMegabytes);
+        if (l.MaxConcurrentTransforms < 0)
+        {
+            errors.Add($"MediaEdge:Limits:MaxConcurrentTransforms must be 0 (one per core) or more (got {l.MaxConcurrentTransforms}).");
+        }
+
+        if (l.MaxQueuedTransforms < 0)
+        {
+            errors.Add($"MediaEdge:Limits:MaxQueuedTransforms must be 0 or more (got {l.MaxQueuedTransforms}).");
+        }
+
+        if (o.Security.RequireSignature && o.Security.SigningKeys.Length == 0)
+        {
+            errors.Add("MediaEdge:Security:RequireSignature is true but MediaEdge:Security:SigningKeys is empty: add a key.");
+        }
+
+        var parser = new ImageQueryParser(o.Presets);
+        foreach (var (name, query) in o.Presets)
+        {
+            try
+            {
+                parser.Parse(QueryText.Parse(query));
+            }
+            catch (ProblemException e)
+            {
+                errors.Add($"MediaEdge:Presets:{name}: {e.Message}");
+            }
+        }
+
+        return errors;
+    }
+}

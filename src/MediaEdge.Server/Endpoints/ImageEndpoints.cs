@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using MediaEdge.Negotiation;
+using MediaEdge.Requests;
+
+namespace MediaEdge.Server.Endpoints;
+
+/// <summary>GET/HEAD /img/{source}/{key}: the HTTP edge of <see cref="ImageService"/>.</summary>
+public static class ImageEndpoints
+{
+    public static void MapImageEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/img/{source}/{**key}", [HttpMethods.Get, HttpMethods.Head], HandleAsync);
+    }
+
+    private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, MediaEdgeOptions options)
+    {
+        var request = context.Request;
+        var query = new List<KeyValuePair<string, string>>();
+        foreach (var (name, values) in request.Query)
+        {
+            foreach (var value in values)
+            {
+                query.Add(new(name, value ?? string.Empty));
+            }
+        }
+
+        var hints = ClientHints.Read(name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
+        var result = await images.GetAsync(new ImageRequest(source, key ?? string.Empty, query, request.Headers.Accept.ToString(), hints), context.RequestAborted);
+
+        var response = context.Response;
+        var headers = response.Headers;
+        var cache = options.Cache;
+        headers.ETag = result.Image.ETag;
+        headers.CacheControl = $"public, max-age={cache.FreshSeconds}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}, stale-if-error={cache.StaleIfErrorSeconds}";
+        if (result.Vary.Count > 0)
+        {
+            headers.Vary = string.Join(", ", result.Vary);
+        }
+
+        headers["Accept-CH"] = ClientHints.AcceptCh;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Server-Timing"] = ServerTiming(result);
+
+        if (IfNoneMatch(request.Headers.IfNoneMatch.ToString(), result.Image.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = result.Image.ContentType;
+        response.ContentLength = result.Image.Bytes.Length;
+        if (!HttpMethods.IsHead(request.Method))
+        {
+            await response.Body.WriteAsync(result.Image.Bytes, context.RequestAborted);
+        }
+    }
+
+    /// <summary>RFC 9110 13.1.2: <c>*</c> or any listed tag equal by weak comparison.</summary>
+    internal static bool IfNoneMatch(string header, string etag)
+    {
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return false;
+        }
+
+        foreach (var candidate in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
+            if (tag == "*" || tag == etag)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string ServerTiming(ImageResult result)
+    {
+        var b = new StringBuilder("cache;desc=").Append(result.Tier);
+        if (result.OriginMilliseconds is { } origin)
+        {
+            b.Append(", origin;dur=").Append(origin.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+
+        if (result.TransformMilliseconds is { } transform)
+        {
+            b.Append(", transform;dur=").Append(transform.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+
+        return b.ToString();
+    }
+}

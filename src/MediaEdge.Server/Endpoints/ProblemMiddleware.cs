@@ -1,0 +1,91 @@
+using System.Text.Json;
+using MediaEdge.Requests;
+
+namespace MediaEdge.Server.Endpoints;
+
+/// <summary>Turns every failure into an RFC 9457 problem response with <c>Cache-Control: no-store</c>; nothing escapes as a bare 500.</summary>
+public sealed partial class ProblemMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly ILogger<ProblemMiddleware> _logger;
+
+    public ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
+    {
+        _next = next;
+        _logger = logger;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await _next(context);
+        }
+        catch (ProblemException problem)
+        {
+            Log.Problem(_logger, problem.Status, problem.Type, context.Request.Path, problem.Message);
+            await WriteAsync(context, problem);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            Log.ClientGone(_logger, context.Request.Path);
+        }
+        catch (Exception e)
+        {
+            Log.Unexpected(_logger, e, context.Request.Path);
+            await WriteAsync(context, new ProblemException(500, "internal", "Internal error", "MediaEdge failed unexpectedly; the failure is logged. Retry, and report it if it persists."));
+        }
+    }
+
+    public static async Task WriteAsync(HttpContext context, ProblemException problem)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.Clear();
+        context.Response.StatusCode = problem.Status;
+        context.Response.ContentType = "application/problem+json";
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+        if (problem.RetryAfterSeconds is { } retry)
+        {
+            headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var body = new Dictionary<string, object?>
+        {
+            ["type"] = "urn:mediaedge:problem:" + problem.Type,
+            ["title"] = problem.Title,
+            ["status"] = problem.Status,
+            ["detail"] = problem.Message,
+            ["instance"] = context.Request.Path.Value,
+        };
+        foreach (var (key, value) in problem.Extensions)
+        {
+            body[key] = value;
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        context.Response.ContentLength = bytes.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await context.Response.Body.WriteAsync(bytes);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Problem {Status} {ProblemType} for {Path}: {Detail}")]
+        public static partial void Problem(ILogger logger, int status, string problemType, string path, string detail);
+
+        [LoggerMessage(2, LogLevel.Debug, "Client went away during {Path}")]
+        public static partial void ClientGone(ILogger logger, string path);
+
+        [LoggerMessage(3, LogLevel.Error, "Unexpected failure for {Path}")]
+        public static partial void Unexpected(ILogger logger, Exception exception, string path);
+    }
+}

@@ -1,0 +1,40 @@
+using MediaEdge.Caching;
+using MediaEdge.Diagnostics;
+using MediaEdge.Imaging;
+using MediaEdge.Imaging.ImageSharp;
+using MediaEdge.Limits;
+using MediaEdge.Origins;
+using MediaEdge.Requests;
+using MediaEdge.Server.Configuration;
+using MediaEdge.Server.Endpoints;
+
+namespace MediaEdge.Server;
+
+/// <summary>Builds the web host: configuration, services, endpoints. Tests build it the same way, on port 0.</summary>
+public static class MediaEdgeHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        configure?.Invoke(builder);
+
+        var options = MediaEdgeOptionsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<MediaEdgeMetrics>();
+        services.AddSingleton(sp => new MemoryTier(options.Cache, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new OriginRegistry(options.Sources, builder.Environment.ContentRootPath));
+        services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
+        services.AddSingleton<IImageEngine>(_ => new ImageSharpEngine(options.Limits));
+        services.AddSingleton(new TransformGate(options.Limits));
+        services.AddSingleton<ImageService>();
+
+        var app = builder.Build();
+        app.UseMiddleware<ProblemMiddleware>();
+        app.MapImageEndpoints();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

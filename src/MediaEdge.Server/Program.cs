@@ -1,0 +1,4 @@
+using MediaEdge.Server;
+
+var app = MediaEdgeHost.Build(args);
+await app.RunAsync();

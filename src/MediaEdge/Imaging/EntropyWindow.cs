@@ -1,0 +1,62 @@
+namespace MediaEdge.Imaging;
+
+/// <summary>
+/// <c>crop=entropy</c>: the window position whose luminance histogram has the highest Shannon entropy,
+/// searched on a small greyscale copy of the image.
+/// </summary>
+public static class EntropyWindow
+{
+    private const int Steps = 32;
+
+    /// <param name="luma">Greyscale samples, row by row, <paramref name="width"/> × <paramref name="height"/>.</param>
+    /// <returns>The best window's top-left corner, in the same grid.</returns>
+    public static (int X, int Y) Find(ReadOnlySpan<byte> luma, int width, int height, int windowWidth, int windowHeight)
+    {
+        windowWidth = Math.Clamp(windowWidth, 1, width);
+        windowHeight = Math.Clamp(windowHeight, 1, height);
+        int freeX = width - windowWidth, freeY = height - windowHeight;
+        int stepX = Math.Max(1, freeX / Steps), stepY = Math.Max(1, freeY / Steps);
+
+        Span<int> histogram = stackalloc int[256];
+        var best = (X: freeX / 2, Y: freeY / 2);
+        var bestEntropy = double.NegativeInfinity;
+        for (var y = 0; y <= freeY; y += stepY)
+        {
+            for (var x = 0; x <= freeX; x += stepX)
+            {
+                histogram.Clear();
+                for (var row = y; row < y + windowHeight; row++)
+                {
+                    foreach (var sample in luma.Slice((row * width) + x, windowWidth))
+                    {
+                        histogram[sample]++;
+                    }
+                }
+
+                var entropy = Entropy(histogram, windowWidth * windowHeight);
+                if (entropy > bestEntropy + 1e-9)
+                {
+                    bestEntropy = entropy;
+                    best = (x, y);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static double Entropy(ReadOnlySpan<int> histogram, int total)
+    {
+        var entropy = 0.0;
+        foreach (var count in histogram)
+        {
+            if (count > 0)
+            {
+                var p = (double)count / total;
+                entropy -= p * Math.Log2(p);
+            }
+        }
+
+        return entropy;
+    }
+}

@@ -1,0 +1,77 @@
+using MediaEdge.Limits;
+using MediaEdge.Negotiation;
+using MediaEdge.Requests;
+
+namespace MediaEdge.Imaging;
+
+/// <summary>Settles the output format, quality, animation and background for one source and spec, and checks the output size.</summary>
+public static class ImagePlanner
+{
+    public const int DefaultQuality = 75;
+    public const int CompressQuality = 45;
+
+    public static ImagePlan Create(SourceInfo source, TransformSpec spec, LimitsOptions limits, Func<OutputFormat, bool> canAnimate)
+    {
+        var format = ResolveFormat(spec.Format, source);
+        var (width, height) = RotatedSize(source.OrientedWidth, source.OrientedHeight, spec.Rotate);
+        var geometry = ResizePlanner.Plan(width, height, spec);
+        if (geometry.OutputPixels > limits.MaxOutputPixels)
+        {
+            throw Problems.OutputTooLarge(geometry.OutputPixels, limits.MaxOutputPixels);
+        }
+
+        var animate = source.Frames > 1
+            && canAnimate(format)
+            && geometry.OutputPixels * source.Frames <= limits.MaxAnimatedOutputPixels;
+
+        var keepsAlpha = format is OutputFormat.Png or OutputFormat.Webp or OutputFormat.Gif or OutputFormat.Avif;
+        var background = spec.Background is { } bg ? bg : keepsAlpha ? (Rgba?)null : Rgba.White;
+        if (background is { IsOpaque: false } translucent && !keepsAlpha)
+        {
+            // A format without alpha cannot show a see-through background: blend it over white.
+            background = Blend(translucent);
+        }
+
+        var quality = spec.Quality ?? (spec.Compress ? CompressQuality : DefaultQuality);
+        return new ImagePlan(spec, source, format, quality, animate, background);
+    }
+
+    /// <summary>The canvas an arbitrary rotation needs: the bounding box of the turned image.</summary>
+    public static (int Width, int Height) RotatedSize(int width, int height, int degrees)
+    {
+        switch (degrees % 360)
+        {
+            case 0:
+            case 180:
+                return (width, height);
+            case 90:
+            case 270:
+                return (height, width);
+        }
+
+        var radians = degrees * Math.PI / 180;
+        double cos = Math.Abs(Math.Cos(radians)), sin = Math.Abs(Math.Sin(radians));
+        return ((int)Math.Ceiling((width * cos) + (height * sin)), (int)Math.Ceiling((width * sin) + (height * cos)));
+    }
+
+    private static OutputFormat ResolveFormat(OutputFormat requested, SourceInfo source) => requested switch
+    {
+        OutputFormat.Source => source.Format switch
+        {
+            SourceFormat.Jpeg => OutputFormat.Jpeg,
+            SourceFormat.Png => OutputFormat.Png,
+            SourceFormat.Gif => OutputFormat.Gif,
+            SourceFormat.Webp => OutputFormat.Webp,
+            _ => source.HasAlpha ? OutputFormat.Png : OutputFormat.Jpeg,
+        },
+        OutputFormat.JpegOrPng => source.Format == SourceFormat.Gif && source.Frames > 1 ? OutputFormat.Gif
+            : source.HasAlpha ? OutputFormat.Png : OutputFormat.Jpeg,
+        _ => requested,
+    };
+
+    private static Rgba Blend(Rgba c)
+    {
+        byte Over(byte v) => (byte)(((v * c.A) + (255 * (255 - c.A))) / 255);
+        return new Rgba(Over(c.R), Over(c.G), Over(c.B), 255);
+    }
+}

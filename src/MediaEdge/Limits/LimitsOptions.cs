@@ -1,0 +1,37 @@
+namespace MediaEdge.Limits;
+
+/// <summary>MediaEdge:Limits — what one request may cost. Every limit answers with a problem naming it.</summary>
+public sealed class LimitsOptions
+{
+    /// <summary>Largest source read from an origin, in bytes (413 beyond). Default 50 MiB.</summary>
+    public long MaxSourceBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Largest source frame, width × height, read from the header before decoding (413 beyond). Default 50 MP.</summary>
+    public long MaxSourcePixels { get; set; } = 50_000_000;
+
+    /// <summary>Most frames a source animation may have (413 beyond). Default 1000.</summary>
+    public int MaxSourceFrames { get; set; } = 1000;
+
+    /// <summary>Largest frames × pixels of a source animation (413 beyond). Default 256 MP.</summary>
+    public long MaxAnimationPixels { get; set; } = 256_000_000;
+
+    /// <summary>Largest frames × output pixels kept animated; beyond it the output is the first frame. Default 40 MP.</summary>
+    public long MaxAnimatedOutputPixels { get; set; } = 40_000_000;
+
+    /// <summary>Largest output, width × height (400 beyond). Default 16 MP.</summary>
+    public long MaxOutputPixels { get; set; } = 16_777_216;
+
+    /// <summary>Transforms run at once; 0 means one per core.</summary>
+    public int MaxConcurrentTransforms { get; set; }
+
+    /// <summary>Transforms waiting for a slot before new ones get 503 with Retry-After. Default 64.</summary>
+    public int MaxQueuedTransforms { get; set; } = 64;
+
+    /// <summary>Time one transform may take before the request gets 503. Default 30 s.</summary>
+    public int TransformTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Memory one decode may allocate in one buffer, in MiB (the engine's allocation limit). Default 1024.</summary>
+    public int MaxDecodeAllocationMegabytes { get; set; } = 1024;
+
+    public int EffectiveConcurrency => MaxConcurrentTransforms > 0 ? MaxConcurrentTransforms : Environment.ProcessorCount;
+}

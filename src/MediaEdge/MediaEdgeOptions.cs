@@ -1,0 +1,26 @@
+using MediaEdge.Caching;
+using MediaEdge.Imaging;
+using MediaEdge.Limits;
+using MediaEdge.Origins;
+using MediaEdge.Security;
+
+namespace MediaEdge;
+
+/// <summary>The <c>MediaEdge</c> configuration section; the names are fixed so operators and scripts can rely on them.</summary>
+public sealed class MediaEdgeOptions
+{
+    public const string Section = "MediaEdge";
+
+    public Dictionary<string, SourceOptions> Sources { get; set; } = new(StringComparer.Ordinal);
+
+    public CacheOptions Cache { get; set; } = new();
+
+    public ImagingOptions Imaging { get; set; } = new();
+
+    public LimitsOptions Limits { get; set; } = new();
+
+    public SecurityOptions Security { get; set; } = new();
+
+    /// <summary>Named parameter sets, used as <c>?preset=name</c>.</summary>
+    public Dictionary<string, string> Presets { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace MediaEdge.Negotiation;
+
+/// <summary>The client-hint headers a request carried. Malformed values are ignored: a header is not a parameter.</summary>
+public sealed record ClientHints(double? Dpr, int? Width, bool SaveData)
+{
+    public static ClientHints None { get; } = new(null, null, false);
+
+    /// <summary>What <c>Accept-CH</c> advertises on image responses.</summary>
+    public const string AcceptCh = "Sec-CH-DPR, Sec-CH-Width, DPR, Width, Save-Data";
+
+    public static ClientHints Read(Func<string, string?> header)
+    {
+        double? dpr = null;
+        var dprText = header("Sec-CH-DPR") ?? header("DPR");
+        if (double.TryParse(dprText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) && d > 0)
+        {
+            dpr = Math.Clamp(d, 1, 4);
+        }
+
+        int? width = null;
+        var widthText = header("Sec-CH-Width") ?? header("Width");
+        if (int.TryParse(widthText, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w > 0)
+        {
+            width = Math.Min(w, Requests.ImageQueryParser.MaxDimension);
+        }
+
+        var saveData = string.Equals(header("Save-Data")?.Trim(), "on", StringComparison.OrdinalIgnoreCase);
+        return new ClientHints(dpr, width, saveData);
+    }
+}

@@ -1,0 +1,104 @@
+using MediaEdge.Requests;
+
+namespace MediaEdge.Origins;
+
+/// <summary>
+/// A local folder as origin. No key reaches outside <see cref="Root"/>: dot segments are refused by <see cref="ObjectKey"/>,
+/// and every component is resolved through symbolic links and checked against the root's real path.
+/// </summary>
+public sealed class FileSystemOrigin : IOrigin
+{
+    private readonly string _name;
+
+    public FileSystemOrigin(string name, string root)
+    {
+        _name = name;
+        var full = Path.GetFullPath(root);
+        if (!Directory.Exists(full))
+        {
+            throw new DirectoryNotFoundException($"Source '{name}': the folder '{full}' does not exist (MediaEdge:Sources:{name}:Root).");
+        }
+
+        Root = RealPath(full);
+    }
+
+    /// <summary>The root, with symbolic links resolved.</summary>
+    public string Root { get; }
+
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Task.FromResult(Directory.Exists(Root));
+
+    public Task<OriginObjectInfo> StatAsync(string key, CancellationToken cancellationToken)
+    {
+        var file = Resolve(key);
+        return Task.FromResult(Describe(file));
+    }
+
+    public async Task<OriginObject> ReadAsync(string key, long maxBytes, CancellationToken cancellationToken)
+    {
+        var file = Resolve(key);
+        var info = Describe(file);
+        if (info.Length > maxBytes)
+        {
+            throw Problems.SourceTooLarge("MaxSourceBytes", maxBytes, info.Length, "bytes");
+        }
+
+        await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
+        var buffer = new byte[info.Length];
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        return new OriginObject(info with { Length = read }, buffer.AsMemory(0, read));
+    }
+
+    private static OriginObjectInfo Describe(FileInfo file)
+    {
+        var modified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
+        return new OriginObjectInfo($"{file.Length:x}-{modified.UtcTicks:x}", file.Length, modified, null);
+    }
+
+    private static string RealPath(string path)
+    {
+        var info = new DirectoryInfo(path);
+        return info.LinkTarget is null ? info.FullName.TrimEnd(Path.DirectorySeparatorChar) : info.ResolveLinkTarget(returnFinalTarget: true)!.FullName.TrimEnd(Path.DirectorySeparatorChar);
+    }
+
+    private FileInfo Resolve(string key)
+    {
+        ObjectKey.Validate(key);
+        var current = Root;
+        var segments = key.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var next = Path.Combine(current, segments[i]);
+            FileSystemInfo entry = i == segments.Length - 1 ? new FileInfo(next) : new DirectoryInfo(next);
+            if (entry.LinkTarget is not null)
+            {
+                next = entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next;
+            }
+
+            if (!next.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw Problems.BadKey(key, "The object key leads outside the source's folder.");
+            }
+
+            current = next;
+        }
+
+        var file = new FileInfo(current);
+        if (!file.Exists)
+        {
+            throw Problems.NotFound(_name, key);
+        }
+
+        return file;
+    }
+}

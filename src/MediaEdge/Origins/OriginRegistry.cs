@@ -1,0 +1,27 @@
+using MediaEdge.Requests;
+
+namespace MediaEdge.Origins;
+
+/// <summary>The configured sources by name.</summary>
+public sealed class OriginRegistry
+{
+    private readonly Dictionary<string, IOrigin> _origins;
+
+    public OriginRegistry(IReadOnlyDictionary<string, SourceOptions> sources, string contentRoot)
+    {
+        _origins = new Dictionary<string, IOrigin>(StringComparer.Ordinal);
+        foreach (var (name, options) in sources)
+        {
+            _origins[name] = options.Kind switch
+            {
+                "FileSystem" => new FileSystemOrigin(name, Path.Combine(contentRoot, options.Root ?? name)),
+                _ => throw new InvalidOperationException($"MediaEdge:Sources:{name}:Kind '{options.Kind}' is not available in this build; use FileSystem."),
+            };
+        }
+    }
+
+    public IReadOnlyDictionary<string, IOrigin> All => _origins;
+
+    public IOrigin Get(string source) =>
+        _origins.TryGetValue(source, out var origin) ? origin : throw Problems.UnknownSource(source);
+}

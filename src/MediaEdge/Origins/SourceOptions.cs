@@ -1,0 +1,26 @@
+namespace MediaEdge.Origins;
+
+/// <summary>MediaEdge:Sources:{name} — one origin, named in URLs as <c>/img/{name}/…</c>.</summary>
+public sealed class SourceOptions
+{
+    /// <summary>FileSystem, AzureBlob or Http. Default FileSystem.</summary>
+    public string Kind { get; set; } = "FileSystem";
+
+    /// <summary>FileSystem: the folder served, absolute or relative to the content root.</summary>
+    public string? Root { get; set; }
+
+    /// <summary>AzureBlob: a storage connection string.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>AzureBlob: the container.</summary>
+    public string? Container { get; set; }
+
+    /// <summary>Http: the URL keys are appended to.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Http: the hosts that may be fetched from (redirects included).</summary>
+    public string[] AllowedHosts { get; set; } = [];
+
+    /// <summary>Http: let this source reach loopback and private addresses (tests, internal origins). Default false.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+}

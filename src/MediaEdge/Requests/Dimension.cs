@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace MediaEdge.Requests;
+
+/// <summary>A <c>w</c> or <c>h</c> value: whole pixels, or (imgix's secondary mode) a ratio of the source in (0, 1).</summary>
+public readonly record struct Dimension(double Value, bool IsRatio)
+{
+    public static Dimension Pixels(int value) => new(value, false);
+
+    public static Dimension Ratio(double value) => new(value, true);
+
+    public double Resolve(int sourceLength) => IsRatio ? sourceLength * Value : Value;
+
+    public override string ToString() =>
+        IsRatio ? Value.ToString("0.######", CultureInfo.InvariantCulture) : ((int)Value).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,51 @@
+namespace MediaEdge.Requests;
+
+/// <summary>The problems MediaEdge answers with, one factory per kind, so status codes stay consistent.</summary>
+public static class Problems
+{
+    public static ProblemException BadParameter(string parameter, string detail) =>
+        new(400, "bad-parameter", $"Invalid parameter '{parameter}'", detail, new Dictionary<string, object?> { ["parameter"] = parameter });
+
+    public static ProblemException OutputTooLarge(long pixels, long limit) =>
+        new(400, "output-too-large", "Requested output is too large",
+            $"The output would be {pixels} pixels; the limit (Limits:MaxOutputPixels) is {limit}. Ask for a smaller w, h or dpr.",
+            new Dictionary<string, object?> { ["limit"] = "MaxOutputPixels", ["max"] = limit, ["actual"] = pixels });
+
+    public static ProblemException UnknownSource(string source) =>
+        new(404, "unknown-source", "Unknown source", $"No source named '{source}' is configured (MediaEdge:Sources).",
+            new Dictionary<string, object?> { ["source"] = source });
+
+    public static ProblemException NotFound(string source, string key) =>
+        new(404, "not-found", "Source object not found", $"'{key}' was not found in source '{source}'.",
+            new Dictionary<string, object?> { ["source"] = source, ["key"] = key });
+
+    public static ProblemException BadKey(string key, string detail) =>
+        new(400, "bad-key", "Invalid object key", detail, new Dictionary<string, object?> { ["key"] = key });
+
+    public static ProblemException SourceTooLarge(string limit, long max, long actual, string unit) =>
+        new(413, "source-too-large", "Source is too large",
+            $"The source has {actual} {unit}; the limit (Limits:{limit}) is {max}.",
+            new Dictionary<string, object?> { ["limit"] = limit, ["max"] = max, ["actual"] = actual });
+
+    public static ProblemException DecodeTooLarge(string limit, Exception inner) =>
+        new(413, "source-too-large", "Source is too large to decode",
+            $"Decoding needs more memory in one buffer than Limits:{limit} allows. Use a smaller source.",
+            new Dictionary<string, object?> { ["limit"] = limit }, inner);
+
+    public static ProblemException UnsupportedMedia(string detail) =>
+        new(415, "unsupported-media", "Not a supported image", detail);
+
+    public static ProblemException Undecodable(string detail, Exception? inner = null) =>
+        new(422, "undecodable", "The source could not be decoded", detail, inner: inner);
+
+    public static ProblemException Overloaded(string detail, int retryAfterSeconds) =>
+        new(503, "overloaded", "Too many transforms in progress", detail) { RetryAfterSeconds = retryAfterSeconds };
+
+    public static ProblemException TransformTimeout(int seconds) =>
+        new(503, "transform-timeout", "The transform took too long",
+            $"The transform did not finish within Limits:TransformTimeoutSeconds ({seconds} s). Try a smaller output, or retry later.",
+            new Dictionary<string, object?> { ["limit"] = "TransformTimeoutSeconds", ["max"] = seconds }) { RetryAfterSeconds = 5 };
+
+    public static ProblemException OriginFailed(string source, string detail, Exception? inner = null) =>
+        new(502, "origin-failed", "The origin failed", detail, new Dictionary<string, object?> { ["source"] = source }, inner);
+}
