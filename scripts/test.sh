@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the test suites need, starts the services they use, and runs every test.
+# Usage (as root, from anywhere): bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "The .NET 10 SDK is required (dotnet on PATH); see README 'Requirements'." >&2
+    exit 1
+fi
+
+# Debian packages the tests use. Installed only when missing, so a warm machine starts at once.
+packages=()
+for tool in ffmpeg:ffmpeg; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 || packages+=("${tool##*:}")
+done
+if [ "${#packages[@]}" -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build MediaEdge.sln -c Release -nologo -v quiet
+log=$(mktemp)
+status=0
+dotnet test MediaEdge.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+    exit 1
+fi
