@@ -9,9 +9,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
     exit 1
 fi
 
-# Debian packages the tests use. Installed only when missing, so a warm machine starts at once.
+# Debian packages the tests use, as command:package pairs (none yet). Installed only when missing.
 packages=()
-for tool in ffmpeg:ffmpeg; do
+for tool in ${MEDIAEDGE_TEST_TOOLS:-}; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || packages+=("${tool##*:}")
 done
 if [ "${#packages[@]}" -gt 0 ]; then
