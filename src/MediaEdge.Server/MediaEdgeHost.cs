@@ -5,6 +5,7 @@ using MediaEdge.Imaging.ImageSharp;
 using MediaEdge.Limits;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
+using MediaEdge.Security;
 using MediaEdge.Server.Configuration;
 using MediaEdge.Server.Endpoints;
 
@@ -30,6 +31,7 @@ public static class MediaEdgeHost
         services.AddSingleton<IImageEngine>(_ => new ImageSharpEngine(options.Limits));
         services.AddSingleton(new TransformGate(options.Limits));
         services.AddSingleton<ImageService>();
+        services.AddSingleton(sp => new UrlSignature(options.Security, sp.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();

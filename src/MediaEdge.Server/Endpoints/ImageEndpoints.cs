@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using MediaEdge.Negotiation;
 using MediaEdge.Requests;
+using MediaEdge.Security;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace MediaEdge.Server.Endpoints;
 
@@ -13,9 +15,10 @@ public static class ImageEndpoints
         app.MapMethods("/img/{source}/{**key}", [HttpMethods.Get, HttpMethods.Head], HandleAsync);
     }
 
-    private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, MediaEdgeOptions options)
+    private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, UrlSignature signature, MediaEdgeOptions options)
     {
         var request = context.Request;
+        signature.Verify(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString());
         var query = new List<KeyValuePair<string, string>>();
         foreach (var (name, values) in request.Query)
         {

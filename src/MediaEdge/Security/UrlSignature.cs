@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using MediaEdge.Requests;
+
+namespace MediaEdge.Security;
+
+/// <summary>
+/// Signed URLs: <c>s</c> is the last parameter and equals base64url(HMAC-SHA256(key, P)) without padding, where P is the
+/// path and query exactly as sent, up to and not including <c>&amp;s=</c> (or <c>?s=</c>). Checked before any other work.
+/// </summary>
+public sealed class UrlSignature
+{
+    private readonly SecurityOptions _options;
+    private readonly TimeProvider _time;
+    private readonly byte[][] _keys;
+
+    public UrlSignature(SecurityOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        _keys = options.SigningKeys.Select(k => Encoding.UTF8.GetBytes(k)).ToArray();
+    }
+
+    /// <summary>Appends <c>s</c> to a path and query, signed with <paramref name="key"/>.</summary>
+    public static string Sign(string pathAndQuery, string key)
+    {
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(pathAndQuery));
+        return pathAndQuery + (pathAndQuery.Contains('?') ? "&s=" : "?s=") + Base64Url(mac);
+    }
+
+    /// <summary>Throws a 403 problem for a missing (when required), wrong or expired signature.</summary>
+    /// <param name="rawTarget">The request target exactly as sent (path and query, still percent-encoded).</param>
+    public void Verify(string rawTarget)
+    {
+        var at = rawTarget.LastIndexOf("&s=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            at = rawTarget.IndexOf("?s=", StringComparison.Ordinal);
+        }
+
+        if (at < 0)
+        {
+            if (_options.RequireSignature)
+            {
+                throw Forbidden("missing", "This server requires signed URLs (Security:RequireSignature): add an s parameter, last, as the README describes.");
+            }
+
+            return;
+        }
+
+        if (_keys.Length == 0)
+        {
+            return;
+        }
+
+        var payload = rawTarget[..at];
+        var given = rawTarget[(at + 3)..];
+        if (given.Contains('&'))
+        {
+            throw Forbidden("malformed", "The signature s must be the last parameter.");
+        }
+
+        var data = Encoding.UTF8.GetBytes(payload);
+        var expected = Encoding.ASCII.GetBytes(given);
+        var matched = false;
+        foreach (var key in _keys)
+        {
+            var mac = Encoding.ASCII.GetBytes(Base64Url(HMACSHA256.HashData(key, data)));
+            matched |= CryptographicOperations.FixedTimeEquals(mac, expected);
+        }
+
+        if (!matched)
+        {
+            throw Forbidden("invalid", "The signature does not match this URL with any configured key. Sign the path and query exactly as sent.");
+        }
+
+        var expires = QueryText.Parse(payload.Contains('?') ? payload[(payload.IndexOf('?') + 1)..] : "").FirstOrDefault(p => p.Key == "expires").Value;
+        if (expires is not null)
+        {
+            if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                throw Problems.BadParameter("expires", $"expires must be a Unix time in whole seconds; got '{expires}'.");
+            }
+
+            if (_time.GetUtcNow().ToUnixTimeSeconds() > seconds)
+            {
+                throw Forbidden("expired", $"This signed URL expired at {DateTimeOffset.FromUnixTimeSeconds(seconds):u}. Ask for a fresh one.");
+            }
+        }
+    }
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static ProblemException Forbidden(string reason, string detail) =>
+        new(403, "bad-signature", "Signature refused", detail, new Dictionary<string, object?> { ["reason"] = reason });
+}
