@@ -8,6 +8,10 @@ namespace MediaEdge.Imaging;
 /// </summary>
 public static class ContainerProbe
 {
+    /// <summary>A GIF's logical screen size; (0, 0) where the header is cut short.</summary>
+    public static (int Width, int Height) ReadGifSize(ReadOnlySpan<byte> gif) =>
+        gif.Length < 10 ? (0, 0) : (BinaryPrimitives.ReadUInt16LittleEndian(gif.Slice(6, 2)), BinaryPrimitives.ReadUInt16LittleEndian(gif.Slice(8, 2)));
+
     /// <summary>Counts a GIF's image descriptors; a truncated file counts the frames it has.</summary>
     public static int CountGifFrames(ReadOnlySpan<byte> gif)
     {

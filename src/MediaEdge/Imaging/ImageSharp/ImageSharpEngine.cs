@@ -46,9 +46,21 @@ public sealed class ImageSharpEngine : IImageEngine
             throw Problems.UnsupportedMedia($"The source is {format.ToString().ToUpperInvariant()}, which the '{Name}' engine cannot decode.");
         }
 
-        if (format == SourceFormat.Jpeg && !ContainerProbe.JpegHasEnd(source.Span))
+        if (format == SourceFormat.Gif)
         {
-            throw Problems.Undecodable("The JPEG is truncated: its image data ends before the end-of-image marker. Upload the whole file again.");
+            // ImageSharp 2.1 walks every frame to identify a GIF; the logical screen descriptor has the size.
+            var (width, height) = ContainerProbe.ReadGifSize(source.Span);
+            if (width <= 0 || height <= 0)
+            {
+                throw Problems.Undecodable("The GIF header could not be read.");
+            }
+
+            return new SourceInfo(format, width, height, true, Math.Max(1, ContainerProbe.CountGifFrames(source.Span)), 1);
+        }
+
+        if (format == SourceFormat.Webp && ContainerProbe.ReadWebp(source.Span).Frames is > 1 and var webpFrames)
+        {
+            throw Problems.UnsupportedMedia($"The source is an animated WebP ({webpFrames} frames), which the '{Name}' engine (ImageSharp 2.1) cannot decode. Serve it from /o/, or convert it to GIF at the origin.");
         }
 
         IImageInfo? info;
@@ -71,10 +83,6 @@ public sealed class ImageSharpEngine : IImageEngine
         var alpha = info.PixelType?.AlphaRepresentation is PixelAlphaRepresentation.Associated or PixelAlphaRepresentation.Unassociated;
         switch (format)
         {
-            case SourceFormat.Gif:
-                frames = Math.Max(1, ContainerProbe.CountGifFrames(source.Span));
-                alpha = true;
-                break;
             case SourceFormat.Webp:
                 (frames, alpha) = ContainerProbe.ReadWebp(source.Span);
                 break;
@@ -91,6 +99,12 @@ public sealed class ImageSharpEngine : IImageEngine
 
     public EncodedImage Render(ReadOnlyMemory<byte> source, ImagePlan plan, CancellationToken cancellationToken)
     {
+        if (plan.Source.Format == SourceFormat.Jpeg && !ContainerProbe.JpegHasEnd(source.Span))
+        {
+            // ImageSharp would fill the missing rows with grey and call it a success.
+            throw Problems.Undecodable("The JPEG is truncated: its image data ends before the end-of-image marker. Upload the whole file again.");
+        }
+
         using var image = Decode(source, plan);
         cancellationToken.ThrowIfCancellationRequested();
 
