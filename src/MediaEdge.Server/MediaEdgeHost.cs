@@ -26,8 +26,15 @@ public static class MediaEdgeHost
         services.AddMetrics();
         services.AddSingleton<MediaEdgeMetrics>();
         services.AddSingleton(sp => new MemoryTier(options.Cache, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new FreshnessPolicy(options.Cache));
+        services.AddSingleton(sp => string.IsNullOrWhiteSpace(options.Cache.Redis.Configuration)
+            ? new RedisHolder(null)
+            : new RedisHolder(new RedisTier(options.Cache.Redis, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>(), sp.GetRequiredService<ILogger<RedisTier>>())));
+        services.AddSingleton(sp => new SourceVersions(sp.GetRequiredService<RedisHolder>().Tier, options.Cache.Redis, sp.GetRequiredService<FreshnessPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>()));
+        services.AddSingleton(sp => new SourceStates(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, sp.GetRequiredService<FreshnessPolicy>()));
+        services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(new OriginRegistry(options.Sources, builder.Environment.ContentRootPath));
-        services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
+        services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton<IImageEngine>(_ => new ImageSharpEngine(options.Limits));
         services.AddSingleton(new TransformGate(options.Limits));
         services.AddSingleton<ImageService>();
@@ -37,6 +44,10 @@ public static class MediaEdgeHost
         app.UseMiddleware<ProblemMiddleware>();
         app.MapImageEndpoints();
         app.MapHealthEndpoints();
+        app.MapPurgeEndpoints();
         return app;
     }
+
+    private static TimeSpan LockExpiry(MediaEdgeOptions options) =>
+        TimeSpan.FromSeconds(options.Cache.Redis.LockSeconds > 0 ? options.Cache.Redis.LockSeconds : options.Limits.TransformTimeoutSeconds + 5);
 }

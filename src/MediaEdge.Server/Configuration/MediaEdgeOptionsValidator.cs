@@ -55,9 +55,32 @@ public static class MediaEdgeOptionsValidator
             errors.Add("MediaEdge:Cache:StaleWhileRevalidateSeconds and StaleIfErrorSeconds must be 0 or more.");
         }
 
-        if (!string.IsNullOrWhiteSpace(o.Cache.Redis.Configuration))
+        var redis = o.Cache.Redis;
+        if (!string.IsNullOrWhiteSpace(redis.Configuration))
         {
-            errors.Add("MediaEdge:Cache:Redis:Configuration: the Redis tier is not available in this build yet; leave it empty.");
+            try
+            {
+                StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration);
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add($"MediaEdge:Cache:Redis:Configuration is not a valid StackExchange.Redis configuration: {e.Message}");
+            }
+        }
+
+        Positive("Cache:Redis:OperationTimeoutMilliseconds", redis.OperationTimeoutMilliseconds);
+        Positive("Cache:Redis:MaxValueBytes", redis.MaxValueBytes);
+        Positive("Cache:Redis:BreakerFailures", redis.BreakerFailures);
+        Positive("Cache:Redis:BreakerSeconds", redis.BreakerSeconds);
+        Positive("Cache:Redis:VersionCheckSeconds", redis.VersionCheckSeconds);
+        if (redis.SourceSeconds < 0 || redis.LockSeconds < 0)
+        {
+            errors.Add("MediaEdge:Cache:Redis:SourceSeconds and LockSeconds must be 0 or more.");
+        }
+
+        if (string.IsNullOrWhiteSpace(redis.KeyPrefix) || redis.KeyPrefix.Contains('{') || redis.KeyPrefix.Contains('}'))
+        {
+            errors.Add($"MediaEdge:Cache:Redis:KeyPrefix must be non-empty and hold no braces (got '{redis.KeyPrefix}').");
         }
 
         if (o.Imaging.Engine != "imagesharp")

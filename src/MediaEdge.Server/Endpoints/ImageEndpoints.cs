@@ -35,7 +35,7 @@ public static class ImageEndpoints
         var headers = response.Headers;
         var cache = options.Cache;
         headers.ETag = result.Image.ETag;
-        headers.CacheControl = $"public, max-age={cache.FreshSeconds}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}, stale-if-error={cache.StaleIfErrorSeconds}";
+        headers.CacheControl = $"public, max-age={result.MaxAgeSeconds}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}, stale-if-error={cache.StaleIfErrorSeconds}";
         if (result.Vary.Count > 0)
         {
             headers.Vary = string.Join(", ", result.Vary);

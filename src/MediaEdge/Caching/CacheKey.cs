@@ -9,11 +9,11 @@ public static class CacheKey
     public static string ForVariant(string source, string key, string validator, string canonicalSpec, string engine, string engineVersion)
     {
         var text = string.Join('\n', "v1", source, key, validator, canonicalSpec, engine, engineVersion);
-        return "img:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
     public static string ForSource(string source, string key, string validator) =>
-        "src:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', source, key, validator))));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', source, key, validator))));
 
     /// <summary>A strong ETag from the bytes themselves.</summary>
     public static string ETagOf(ReadOnlySpan<byte> bytes)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
 
 namespace MediaEdge.Caching;
 
@@ -21,11 +22,16 @@ public sealed class MemoryTier : IDisposable
     public bool TryGet<T>(string key, out T? value)
         where T : class => _cache.TryGetValue(key, out value);
 
-    public void Set<T>(string key, T value, long bytes, TimeSpan lifetime)
+    public void Set<T>(string key, T value, long bytes, TimeSpan lifetime, IChangeToken? eviction = null)
         where T : class
     {
         using var entry = _cache.CreateEntry(key);
         entry.Value = value;
+        if (eviction is not null)
+        {
+            entry.AddExpirationToken(eviction);
+        }
+
         entry.Size = bytes + EntryOverhead;
         entry.AbsoluteExpirationRelativeToNow = lifetime;
     }

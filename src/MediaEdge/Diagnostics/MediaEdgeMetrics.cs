@@ -13,16 +13,24 @@ public sealed class MediaEdgeMetrics
     private readonly Counter<long> _transforms;
     private readonly Counter<long> _rejected;
     private readonly Histogram<double> _transformDuration;
+    private readonly Counter<long> _l2Bytes;
+    private readonly Counter<long> _l2Errors;
+    private readonly Counter<long> _staleServes;
+    private readonly Counter<long> _purges;
 
     public MediaEdgeMetrics(IMeterFactory meterFactory)
     {
         Meter = meterFactory.Create(MeterName);
-        _cacheRequests = Meter.CreateCounter<long>("mediaedge.cache.requests", description: "Variant lookups, by tier that answered (hit-l1, miss).");
+        _cacheRequests = Meter.CreateCounter<long>("mediaedge.cache.requests", description: "Variant lookups, by the tier that answered (hit-l1, hit-l2, miss).");
         _originReads = Meter.CreateCounter<long>("mediaedge.origin.reads", description: "Whole-object reads from an origin.");
         _originBytes = Meter.CreateCounter<long>("mediaedge.origin.bytes", unit: "By", description: "Bytes read from origins.");
         _transforms = Meter.CreateCounter<long>("mediaedge.transforms", description: "Images decoded and rendered by the engine.");
         _rejected = Meter.CreateCounter<long>("mediaedge.transforms.rejected", description: "Transforms refused because the queue was full.");
         _transformDuration = Meter.CreateHistogram<double>("mediaedge.transform.duration", unit: "ms", description: "Time to decode, process and encode one image.");
+        _l2Bytes = Meter.CreateCounter<long>("mediaedge.cache.l2.bytes", unit: "By", description: "Bytes read from and written to Redis, by direction.");
+        _l2Errors = Meter.CreateCounter<long>("mediaedge.cache.l2.errors", description: "Redis calls that failed or timed out.");
+        _staleServes = Meter.CreateCounter<long>("mediaedge.cache.stale", description: "Responses served stale, by reason (revalidating, origin-error).");
+        _purges = Meter.CreateCounter<long>("mediaedge.cache.purges", description: "Purges applied on this node, by origin (local, remote).");
     }
 
     public Meter Meter { get; }
@@ -44,4 +52,16 @@ public sealed class MediaEdgeMetrics
     }
 
     public void Rejected() => _rejected.Add(1);
+
+    public void L2Bytes(string direction, long bytes) => _l2Bytes.Add(bytes, new KeyValuePair<string, object?>("direction", direction));
+
+    public void L2Error() => _l2Errors.Add(1);
+
+    public void StaleServed(string reason) => _staleServes.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Purged(string origin) => _purges.Add(1, new KeyValuePair<string, object?>("origin", origin));
+
+    /// <summary>Publishes the Redis breaker state: 0 closed, 1 open, 2 half-open.</summary>
+    public void ObserveBreaker(Func<int> state) =>
+        Meter.CreateObservableGauge("mediaedge.cache.l2.breaker", state, description: "Redis circuit breaker: 0 closed, 1 open, 2 half-open.");
 }

@@ -3,5 +3,9 @@ using MediaEdge.Caching;
 namespace MediaEdge.Requests;
 
 /// <summary>A variant and how it was obtained, for the response headers.</summary>
-/// <param name="Tier">hit-l1 or miss, as in Server-Timing's <c>cache;desc=</c>.</param>
-public sealed record ImageResult(CachedImage Image, IReadOnlyList<string> Vary, string Tier, double? OriginMilliseconds, double? TransformMilliseconds);
+/// <param name="Tier">hit-l1, hit-l2, miss or stale, as in Server-Timing's <c>cache;desc=</c>.</param>
+public sealed record ImageResult(CachedImage Image, IReadOnlyList<string> Vary, string Tier, double? OriginMilliseconds, double? TransformMilliseconds)
+{
+    /// <summary>Freshness left, for Cache-Control max-age: 0 when served stale.</summary>
+    public int MaxAgeSeconds { get; init; }
+}

@@ -18,26 +18,50 @@ public sealed class ImageService
     private readonly ImageQueryParser _parser;
     private readonly OriginRegistry _origins;
     private readonly SourceStore _sources;
-    private readonly MemoryTier _memory;
+    private readonly SourceStates _states;
+    private readonly SourceVersions _versions;
+    private readonly TieredCache _cache;
+    private readonly FreshnessPolicy _freshness;
     private readonly IImageEngine _engine;
     private readonly TransformGate _gate;
     private readonly MediaEdgeOptions _options;
     private readonly MediaEdgeMetrics _metrics;
-    private readonly SingleFlight<Computed> _flights = new();
+    private readonly TimeProvider _time;
+    private readonly SingleFlight<SourceState> _validations = new();
 
-    public ImageService(MediaEdgeOptions options, OriginRegistry origins, SourceStore sources, MemoryTier memory, IImageEngine engine, TransformGate gate, MediaEdgeMetrics metrics)
+    public ImageService(
+        MediaEdgeOptions options,
+        OriginRegistry origins,
+        SourceStore sources,
+        SourceStates states,
+        SourceVersions versions,
+        TieredCache cache,
+        FreshnessPolicy freshness,
+        IImageEngine engine,
+        TransformGate gate,
+        MediaEdgeMetrics metrics,
+        TimeProvider time)
     {
         _options = options;
         _parser = new ImageQueryParser(options.Presets);
         _origins = origins;
         _sources = sources;
-        _memory = memory;
+        _states = states;
+        _versions = versions;
+        _cache = cache;
+        _freshness = freshness;
         _engine = engine;
         _gate = gate;
         _metrics = metrics;
+        _time = time;
     }
 
     public IImageEngine Engine => _engine;
+
+    /// <summary>Background revalidations started (stale-while-revalidate), for tests.</summary>
+    public int BackgroundRevalidations => _backgroundRevalidations;
+
+    private int _backgroundRevalidations;
 
     public async Task<ImageResult> GetAsync(ImageRequest request, CancellationToken cancellationToken)
     {
@@ -46,29 +70,111 @@ public sealed class ImageService
         var key = ObjectKey.Validate(request.Key);
         var origin = _origins.Get(request.Source);
 
-        var info = await origin.StatAsync(key, cancellationToken).ConfigureAwait(false);
-        if (info.Length > _options.Limits.MaxSourceBytes)
+        var id = SourceVersions.IdOf(request.Source, key);
+        var version = await _versions.GetAsync(id).ConfigureAwait(false);
+        var (state, stale) = await ResolveStateAsync(request.Source, origin, key, id, version).ConfigureAwait(false);
+        if (state.Length > _options.Limits.MaxSourceBytes)
         {
-            throw Problems.SourceTooLarge(nameof(LimitsOptions.MaxSourceBytes), _options.Limits.MaxSourceBytes, info.Length, "bytes");
+            throw Problems.SourceTooLarge(nameof(LimitsOptions.MaxSourceBytes), _options.Limits.MaxSourceBytes, state.Length, "bytes");
         }
 
         var spec = negotiated.Spec;
-        var variantKey = CacheKey.ForVariant(request.Source, key, info.Validator, spec.Canonical(), _engine.Name, _engine.Version);
-        if (_memory.TryGet<CachedImage>(variantKey, out var hit) && hit is not null)
-        {
-            _metrics.CacheLookup("hit-l1");
-            return new ImageResult(hit, negotiated.Vary, "hit-l1", null, null);
-        }
+        var hash = CacheKey.ForVariant(request.Source, key, state.Validator + "#" + version.Version, spec.Canonical(), _engine.Name, _engine.Version);
+        Timings? timings = null;
+        var (image, tier) = await _cache.GetOrComputeAsync(
+            hash,
+            async () =>
+            {
+                var (computed, t) = await ComputeAsync(request.Source, origin, key, state, spec).ConfigureAwait(false);
+                timings = t;
+                return computed;
+            },
+            version.Eviction,
+            _freshness.Retention).ConfigureAwait(false);
 
-        _metrics.CacheLookup("miss");
-        var (computed, _) = await _flights.RunAsync(variantKey, () => ComputeAsync(request.Source, origin, key, info, spec, variantKey)).ConfigureAwait(false);
-        return new ImageResult(computed.Image, negotiated.Vary, "miss", computed.OriginMilliseconds, computed.TransformMilliseconds);
+        var age = _time.GetUtcNow() - state.ValidatedAt;
+        var maxAge = stale ? 0 : (int)Math.Ceiling(Math.Max(0, _options.Cache.FreshSeconds - age.TotalSeconds));
+        return new ImageResult(image, negotiated.Vary, stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = maxAge };
     }
 
-    private async Task<Computed> ComputeAsync(string source, IOrigin origin, string key, OriginObjectInfo info, TransformSpec spec, string variantKey)
+    /// <summary>The source's validator: cached while fresh, revalidated in the background while stale-while-revalidate, served stale on origin errors within stale-if-error.</summary>
+    private async Task<(SourceState State, bool Stale)> ResolveStateAsync(string source, IOrigin origin, string key, string id, SourceVersion version)
+    {
+        var state = await _states.GetAsync(id, version).ConfigureAwait(false);
+        if (state is null)
+        {
+            return (await ValidateAsync(source, origin, key, id, version).ConfigureAwait(false), false);
+        }
+
+        var now = _time.GetUtcNow();
+        switch (_freshness.Classify(state.ValidatedAt, now))
+        {
+            case Freshness.Fresh:
+                return (state, false);
+            case Freshness.StaleWhileRevalidate:
+                _metrics.StaleServed("revalidating");
+                Interlocked.Increment(ref _backgroundRevalidations);
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await ValidateAsync(source, origin, key, id, version).ConfigureAwait(false);
+                    }
+                    catch (Exception)
+                    {
+                        // The origin failing leaves the stale state in place; the next request past the window tries again.
+                    }
+                });
+                return (state, true);
+            default:
+                try
+                {
+                    return (await ValidateAsync(source, origin, key, id, version).ConfigureAwait(false), false);
+                }
+                catch (ProblemException e) when (e.Status >= 500 && _freshness.MayServeOnError(state.ValidatedAt, now))
+                {
+                    _metrics.StaleServed("origin-error");
+                    return (state, true);
+                }
+        }
+    }
+
+    /// <summary>Asks the origin (once per node at a time); an unchanged validator only extends freshness.</summary>
+    private async Task<SourceState> ValidateAsync(string source, IOrigin origin, string key, string id, SourceVersion version)
+    {
+        var (state, _) = await _validations.RunAsync(id + ":" + version.Version, async () =>
+        {
+            OriginObjectInfo info;
+            try
+            {
+                info = await origin.StatAsync(key, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not ProblemException)
+            {
+                throw Problems.OriginFailed(source, $"The origin of '{source}' failed: {e.Message}", e);
+            }
+
+            var fresh = new SourceState(info.Validator, info.Length, info.LastModified, info.ContentType, _time.GetUtcNow());
+            await _states.SetAsync(id, version, fresh).ConfigureAwait(false);
+            return fresh;
+        }).ConfigureAwait(false);
+        return state;
+    }
+
+    private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(string source, IOrigin origin, string key, SourceState state, TransformSpec spec)
     {
         var started = Stopwatch.GetTimestamp();
-        var (obj, fromOrigin) = await _sources.GetAsync(source, origin, key, info).ConfigureAwait(false);
+        OriginObject obj;
+        bool fromOrigin;
+        try
+        {
+            (obj, fromOrigin) = await _sources.GetAsync(source, origin, key, new OriginObjectInfo(state.Validator, state.Length, state.LastModified, state.ContentType)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not ProblemException)
+        {
+            throw Problems.OriginFailed(source, $"The origin of '{source}' failed: {e.Message}", e);
+        }
+
         double? originMs = fromOrigin ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : null;
 
         var transformStarted = Stopwatch.GetTimestamp();
@@ -88,9 +194,8 @@ public sealed class ImageService
         }
 
         var transformMs = Stopwatch.GetElapsedTime(transformStarted).TotalMilliseconds;
-        var image = new CachedImage(encoded.Bytes, encoded.ContentType, CacheKey.ETagOf(encoded.Bytes.Span), _memory.Time.GetUtcNow(), encoded.Width, encoded.Height);
-        _memory.Set(variantKey, image, image.Bytes.Length, TimeSpan.FromSeconds(_options.Cache.FreshSeconds + (long)_options.Cache.StaleWhileRevalidateSeconds + _options.Cache.StaleIfErrorSeconds));
-        return new Computed(image, originMs, transformMs);
+        var image = new CachedImage(encoded.Bytes, encoded.ContentType, CacheKey.ETagOf(encoded.Bytes.Span), _time.GetUtcNow(), encoded.Width, encoded.Height);
+        return (image, new Timings(originMs, transformMs));
     }
 
     private static EncodedImage Describe(SourceInfo info, OriginObject obj)
@@ -110,5 +215,5 @@ public sealed class ImageService
         return new EncodedImage(json, "application/json", info.OrientedWidth, info.OrientedHeight);
     }
 
-    private sealed record Computed(CachedImage Image, double? OriginMilliseconds, double TransformMilliseconds);
+    private sealed record Timings(double? OriginMilliseconds, double TransformMilliseconds);
 }

@@ -1,0 +1,33 @@
+namespace MediaEdge.Caching;
+
+/// <summary>The RFC 5861 windows (fresh, stale-while-revalidate, stale-if-error), measured from when the source was last validated.</summary>
+public sealed class FreshnessPolicy
+{
+    private readonly CacheOptions _options;
+
+    public FreshnessPolicy(CacheOptions options)
+    {
+        _options = options;
+    }
+
+    public Freshness Classify(DateTimeOffset validatedAt, DateTimeOffset now)
+    {
+        var age = now - validatedAt;
+        if (age < TimeSpan.FromSeconds(_options.FreshSeconds))
+        {
+            return Freshness.Fresh;
+        }
+
+        return age < TimeSpan.FromSeconds((long)_options.FreshSeconds + _options.StaleWhileRevalidateSeconds)
+            ? Freshness.StaleWhileRevalidate
+            : Freshness.MustRevalidate;
+    }
+
+    /// <summary>True where a state this old may still be served because the origin is failing.</summary>
+    public bool MayServeOnError(DateTimeOffset validatedAt, DateTimeOffset now) =>
+        now - validatedAt < TimeSpan.FromSeconds((long)_options.FreshSeconds + _options.StaleIfErrorSeconds);
+
+    /// <summary>How long any entry needs keeping: the longest window.</summary>
+    public TimeSpan Retention =>
+        TimeSpan.FromSeconds((long)_options.FreshSeconds + Math.Max(_options.StaleWhileRevalidateSeconds, _options.StaleIfErrorSeconds));
+}

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using MediaEdge.Diagnostics;
+using Microsoft.Extensions.Primitives;
+
+namespace MediaEdge.Caching;
+
+/// <summary>
+/// Variants through the tiers: L1 (this process) → L2 (Redis) → computed once per node (single flight) and once per
+/// cluster (a Redis lock; waiters are woken by a pub/sub message when the result lands in L2, and read it from there).
+/// A lock holder that dies costs the others at most the lock's expiry; with Redis failing, each node computes alone.
+/// </summary>
+public sealed class TieredCache
+{
+    private const string DoneChannel = "done";
+    private const int Rounds = 3;
+    private readonly MemoryTier _memory;
+    private readonly RedisTier? _redis;
+    private readonly MediaEdgeMetrics _metrics;
+    private readonly TimeSpan _lockExpiry;
+    private readonly SingleFlight<(CachedImage Image, string Tier)> _flights = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
+    private readonly string _node = Guid.NewGuid().ToString("N");
+
+    public TieredCache(MemoryTier memory, RedisTier? redis, TimeSpan lockExpiry, MediaEdgeMetrics metrics)
+    {
+        _memory = memory;
+        _redis = redis;
+        _metrics = metrics;
+        _lockExpiry = lockExpiry;
+        _redis?.Subscribe(_redis.Channel(DoneChannel), Wake);
+    }
+
+    /// <summary>Compute-once nodes waiting for others, for tests and metrics.</summary>
+    public int Waiting => _waiters.Count;
+
+    /// <param name="hash">The variant's cache key (a hex hash).</param>
+    /// <param name="eviction">Fires when the source is purged on this node.</param>
+    /// <returns>The variant, and the tier that answered: hit-l1, hit-l2 or miss.</returns>
+    public async Task<(CachedImage Image, string Tier)> GetOrComputeAsync(string hash, Func<Task<CachedImage>> compute, IChangeToken eviction, TimeSpan retention)
+    {
+        if (_memory.TryGet<CachedImage>(L1Key(hash), out var hit) && hit is not null)
+        {
+            _metrics.CacheLookup("hit-l1");
+            return (hit, "hit-l1");
+        }
+
+        var (result, _) = await _flights.RunAsync(hash, async () =>
+        {
+            if (_redis is null)
+            {
+                return (Remember(hash, await compute().ConfigureAwait(false), eviction, retention), "miss");
+            }
+
+            var stored = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
+            return stored is not null ? (stored, "hit-l2") : await ComputeOnceInClusterAsync(hash, compute, eviction, retention).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        _metrics.CacheLookup(result.Tier);
+        return result;
+    }
+
+    private static string L1Key(string hash) => "img:" + hash;
+
+    private async Task<(CachedImage, string)> ComputeOnceInClusterAsync(string hash, Func<Task<CachedImage>> compute, IChangeToken eviction, TimeSpan retention)
+    {
+        var redis = _redis!;
+        var lockKey = redis.Key(hash, "lock");
+        for (var round = 0; round < Rounds; round++)
+        {
+            // Registered before the lock attempt, so a result that lands in between still wakes us.
+            var signal = _waiters.GetOrAdd(hash, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            var attempt = await redis.TryLockAsync(lockKey, _node, _lockExpiry).ConfigureAwait(false);
+            if (attempt == LockResult.Unavailable)
+            {
+                break;
+            }
+
+            if (attempt == LockResult.Taken)
+            {
+                try
+                {
+                    var landed = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
+                    if (landed is not null)
+                    {
+                        return (landed, "hit-l2");
+                    }
+
+                    var computed = Remember(hash, await compute().ConfigureAwait(false), eviction, retention);
+                    await redis.SetAsync(redis.Key(hash, "img"), Encode(computed), retention).ConfigureAwait(false);
+                    return (computed, "miss");
+                }
+                finally
+                {
+                    await redis.ReleaseLockAsync(lockKey, _node).ConfigureAwait(false);
+
+                    // Success or failure, waiters wake: they find the result in L2, or take the lock and learn the failure themselves.
+                    await redis.PublishAsync(redis.Channel(DoneChannel), hash).ConfigureAwait(false);
+                }
+            }
+
+            var ready = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
+            if (ready is not null)
+            {
+                return (ready, "hit-l2");
+            }
+
+            try
+            {
+                await signal.Task.WaitAsync(_lockExpiry).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The holder died or is slow: its lock has expired by now, so the next round may take it.
+            }
+
+            ready = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
+            if (ready is not null)
+            {
+                return (ready, "hit-l2");
+            }
+        }
+
+        var local = Remember(hash, await compute().ConfigureAwait(false), eviction, retention);
+        await redis.SetAsync(redis.Key(hash, "img"), Encode(local), retention).ConfigureAwait(false);
+        return (local, "miss");
+    }
+
+    private void Wake(string hash)
+    {
+        if (_waiters.TryRemove(hash, out var signal))
+        {
+            signal.TrySetResult();
+        }
+    }
+
+    private async Task<CachedImage?> ReadL2Async(string hash, IChangeToken eviction, TimeSpan retention)
+    {
+        var bytes = await _redis!.GetAsync(_redis.Key(hash, "img")).ConfigureAwait(false);
+        if (bytes is null || !EntryCodec.TryDecode<ImageHeader>(bytes, out var header, out var body))
+        {
+            return null;
+        }
+
+        var image = new CachedImage(body, header!.ContentType, header.ETag, header.Created, header.Width, header.Height);
+        return Remember(hash, image, eviction, retention);
+    }
+
+    private CachedImage Remember(string hash, CachedImage image, IChangeToken eviction, TimeSpan retention)
+    {
+        _memory.Set(L1Key(hash), image, image.Bytes.Length, retention, eviction);
+        return image;
+    }
+
+    private static byte[] Encode(CachedImage image) =>
+        EntryCodec.Encode(new ImageHeader(image.ContentType, image.ETag, image.Created, image.Width, image.Height), image.Bytes.Span);
+
+    private sealed record ImageHeader(string ContentType, string ETag, DateTimeOffset Created, int Width, int Height);
+}
