@@ -8,6 +8,7 @@ using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Server.Configuration;
 using MediaEdge.Server.Endpoints;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MediaEdge.Server;
 
@@ -22,7 +23,7 @@ public static class MediaEdgeHost
         var options = MediaEdgeOptionsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath);
         var services = builder.Services;
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<MediaEdgeMetrics>();
         services.AddSingleton(sp => new MemoryTier(options.Cache, sp.GetRequiredService<TimeProvider>()));
@@ -33,7 +34,7 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new SourceVersions(sp.GetRequiredService<RedisHolder>().Tier, options.Cache.Redis, sp.GetRequiredService<FreshnessPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(sp => new SourceStates(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, sp.GetRequiredService<FreshnessPolicy>()));
         services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
-        services.AddSingleton(new OriginRegistry(options.Sources, builder.Environment.ContentRootPath));
+        services.AddSingleton(sp => new OriginRegistry(options.Sources, builder.Environment.ContentRootPath, sp.GetServices<NamedOrigin>()));
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton<IImageEngine>(_ => new ImageSharpEngine(options.Limits));
         services.AddSingleton(new TransformGate(options.Limits));

@@ -7,7 +7,7 @@ public sealed class OriginRegistry
 {
     private readonly Dictionary<string, IOrigin> _origins;
 
-    public OriginRegistry(IReadOnlyDictionary<string, SourceOptions> sources, string contentRoot)
+    public OriginRegistry(IReadOnlyDictionary<string, SourceOptions> sources, string contentRoot, IEnumerable<NamedOrigin>? extra = null)
     {
         _origins = new Dictionary<string, IOrigin>(StringComparer.Ordinal);
         foreach (var (name, options) in sources)
@@ -17,6 +17,11 @@ public sealed class OriginRegistry
                 "FileSystem" => new FileSystemOrigin(name, Path.Combine(contentRoot, options.Root ?? name)),
                 _ => throw new InvalidOperationException($"MediaEdge:Sources:{name}:Kind '{options.Kind}' is not available in this build; use FileSystem."),
             };
+        }
+
+        foreach (var named in extra ?? [])
+        {
+            _origins[named.Name] = named.Origin;
         }
     }
 
