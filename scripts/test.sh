@@ -9,9 +9,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
     exit 1
 fi
 
-# Debian packages the tests use, as command:package pairs (none yet). Installed only when missing.
+# Debian packages the tests use, as command:package pairs; installed only when missing.
+# The tests start their own redis-server processes (standalone and a 3-master cluster) on free loopback ports.
 packages=()
-for tool in ${MEDIAEDGE_TEST_TOOLS:-}; do
+for tool in redis-server:redis-server redis-cli:redis-tools; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || packages+=("${tool##*:}")
 done
 if [ "${#packages[@]}" -gt 0 ]; then
