@@ -34,8 +34,36 @@ public static class MediaEdgeOptionsValidator
                     }
 
                     break;
-                case "AzureBlob" or "Http":
-                    errors.Add($"{key}:Kind: '{source.Kind}' sources are not available in this build yet; use FileSystem.");
+                case "AzureBlob":
+                    if (string.IsNullOrWhiteSpace(source.Container))
+                    {
+                        errors.Add($"{key}:Container is required for an AzureBlob source.");
+                    }
+
+                    if (string.IsNullOrWhiteSpace(source.ConnectionString) && !Uri.TryCreate(source.AccountUrl, UriKind.Absolute, out _))
+                    {
+                        errors.Add($"{key}: an AzureBlob source needs a ConnectionString, or an AccountUrl (https://<account>.blob.core.windows.net) for DefaultAzureCredential.");
+                    }
+
+                    Positive($"Sources:{name}:TimeoutSeconds", source.TimeoutSeconds);
+                    break;
+                case "Http":
+                    if (!Uri.TryCreate(source.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+                    {
+                        errors.Add($"{key}:BaseUrl must be an absolute http(s) URL (got '{source.BaseUrl}').");
+                    }
+                    else if (source.AllowedHosts.Length > 0 && !source.AllowedHosts.Contains(baseUrl.Host, StringComparer.OrdinalIgnoreCase))
+                    {
+                        errors.Add($"{key}:AllowedHosts must include the BaseUrl's host '{baseUrl.Host}'.");
+                    }
+
+                    Positive($"Sources:{name}:TimeoutSeconds", source.TimeoutSeconds);
+                    Positive($"Sources:{name}:ConnectTimeoutSeconds", source.ConnectTimeoutSeconds);
+                    if (source.MaxRedirects is < 0 or > 10)
+                    {
+                        errors.Add($"{key}:MaxRedirects must be from 0 to 10 (got {source.MaxRedirects}).");
+                    }
+
                     break;
                 default:
                     errors.Add($"{key}:Kind must be FileSystem, AzureBlob or Http (got '{source.Kind}').");

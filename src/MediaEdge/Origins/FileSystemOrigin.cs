@@ -59,6 +59,28 @@ public sealed class FileSystemOrigin : IOrigin
         return new OriginObject(info with { Length = read }, buffer.AsMemory(0, read));
     }
 
+    public async Task<ReadOnlyMemory<byte>> ReadRangeAsync(string key, long offset, int length, CancellationToken cancellationToken)
+    {
+        var file = Resolve(key);
+        await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
+        if (offset >= stream.Length)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        stream.Position = offset;
+        var buffer = new byte[(int)Math.Min(length, stream.Length - offset)];
+        await stream.ReadExactlyAsync(buffer, cancellationToken);
+        return buffer;
+    }
+
+    public Task<OriginStream> OpenAsync(string key, CancellationToken cancellationToken)
+    {
+        var file = Resolve(key);
+        var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return Task.FromResult(new OriginStream(Describe(file), stream));
+    }
+
     private static OriginObjectInfo Describe(FileInfo file)
     {
         var modified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);

@@ -15,7 +15,9 @@ public sealed class OriginRegistry
             _origins[name] = options.Kind switch
             {
                 "FileSystem" => new FileSystemOrigin(name, Path.Combine(contentRoot, options.Root ?? name)),
-                _ => throw new InvalidOperationException($"MediaEdge:Sources:{name}:Kind '{options.Kind}' is not available in this build; use FileSystem."),
+                "AzureBlob" => new AzureBlobOrigin(name, options),
+                "Http" => new HttpOrigin(name, options),
+                _ => throw new InvalidOperationException($"MediaEdge:Sources:{name}:Kind must be FileSystem, AzureBlob or Http (got '{options.Kind}')."),
             };
         }
 

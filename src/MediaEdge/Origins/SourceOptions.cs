@@ -23,4 +23,16 @@ public sealed class SourceOptions
 
     /// <summary>Http: let this source reach loopback and private addresses (tests, internal origins). Default false.</summary>
     public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Http: redirects followed, each re-checked against AllowedHosts and the address rules. Default 3.</summary>
+    public int MaxRedirects { get; set; } = 3;
+
+    /// <summary>Http: time to connect, in seconds (504 beyond). Default 5.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Http and AzureBlob: time for one origin request, body included, in seconds (504 beyond). Default 20.</summary>
+    public int TimeoutSeconds { get; set; } = 20;
+
+    /// <summary>AzureBlob: the account URL (<c>https://account.blob.core.windows.net</c>), used with DefaultAzureCredential when no ConnectionString is given.</summary>
+    public string? AccountUrl { get; set; }
 }

@@ -103,7 +103,7 @@ public sealed class ImageService
         var state = await _states.GetAsync(id, version).ConfigureAwait(false);
         if (state is null)
         {
-            return (await ValidateAsync(source, origin, key, id, version).ConfigureAwait(false), false);
+            return (await ValidateAsync(source, origin, key, id, version, null).ConfigureAwait(false), false);
         }
 
         var now = _time.GetUtcNow();
@@ -118,7 +118,7 @@ public sealed class ImageService
                 {
                     try
                     {
-                        await ValidateAsync(source, origin, key, id, version).ConfigureAwait(false);
+                        await ValidateAsync(source, origin, key, id, version, state).ConfigureAwait(false);
                     }
                     catch (Exception)
                     {
@@ -129,7 +129,7 @@ public sealed class ImageService
             default:
                 try
                 {
-                    return (await ValidateAsync(source, origin, key, id, version).ConfigureAwait(false), false);
+                    return (await ValidateAsync(source, origin, key, id, version, state).ConfigureAwait(false), false);
                 }
                 catch (ProblemException e) when (e.Status >= 500 && _freshness.MayServeOnError(state.ValidatedAt, now))
                 {
@@ -139,27 +139,37 @@ public sealed class ImageService
         }
     }
 
-    /// <summary>Asks the origin (once per node at a time); an unchanged validator only extends freshness.</summary>
-    private async Task<SourceState> ValidateAsync(string source, IOrigin origin, string key, string id, SourceVersion version)
+    /// <summary>
+    /// Asks the origin (once per node at a time): a first look, or a conditional request against what is known,
+    /// where an unchanged answer only extends freshness and no variant is computed again.
+    /// </summary>
+    private async Task<SourceState> ValidateAsync(string source, IOrigin origin, string key, string id, SourceVersion version, SourceState? known)
     {
         var (state, _) = await _validations.RunAsync(id + ":" + version.Version, async () =>
         {
-            OriginObjectInfo info;
+            OriginObjectInfo? info;
             try
             {
-                info = await origin.StatAsync(key, CancellationToken.None).ConfigureAwait(false);
+                info = known is null
+                    ? await origin.StatAsync(key, CancellationToken.None).ConfigureAwait(false)
+                    : await origin.RevalidateAsync(key, ToInfo(known), CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not ProblemException)
             {
                 throw Problems.OriginFailed(source, $"The origin of '{source}' failed: {e.Message}", e);
             }
 
-            var fresh = new SourceState(info.Validator, info.Length, info.LastModified, info.ContentType, _time.GetUtcNow());
+            var now = _time.GetUtcNow();
+            var fresh = info is null
+                ? known! with { ValidatedAt = now }
+                : new SourceState(info.Validator, info.Length, info.LastModified, info.ContentType, now);
             await _states.SetAsync(id, version, fresh).ConfigureAwait(false);
             return fresh;
         }).ConfigureAwait(false);
         return state;
     }
+
+    private static OriginObjectInfo ToInfo(SourceState state) => new(state.Validator, state.Length, state.LastModified, state.ContentType);
 
     private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(string source, IOrigin origin, string key, SourceState state, TransformSpec spec)
     {
@@ -168,7 +178,7 @@ public sealed class ImageService
         bool fromOrigin;
         try
         {
-            (obj, fromOrigin) = await _sources.GetAsync(source, origin, key, new OriginObjectInfo(state.Validator, state.Length, state.LastModified, state.ContentType)).ConfigureAwait(false);
+            (obj, fromOrigin) = await _sources.GetAsync(source, origin, key, ToInfo(state)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not ProblemException)
         {

@@ -46,6 +46,14 @@ public static class Problems
             $"The transform did not finish within Limits:TransformTimeoutSeconds ({seconds} s). Try a smaller output, or retry later.",
             new Dictionary<string, object?> { ["limit"] = "TransformTimeoutSeconds", ["max"] = seconds }) { RetryAfterSeconds = 5 };
 
+    public static ProblemException OriginTimeout(string source, int seconds) =>
+        new(504, "origin-timeout", "The origin did not answer in time",
+            $"The origin of '{source}' did not answer within {seconds} s (MediaEdge:Sources:{source}:TimeoutSeconds). Retry later.",
+            new Dictionary<string, object?> { ["source"] = source }) { RetryAfterSeconds = 5 };
+
+    public static ProblemException OriginRefused(string source, string detail) =>
+        new(502, "origin-refused", "The origin address is not allowed", detail, new Dictionary<string, object?> { ["source"] = source });
+
     public static ProblemException OriginFailed(string source, string detail, Exception? inner = null) =>
         new(502, "origin-failed", "The origin failed", detail, new Dictionary<string, object?> { ["source"] = source }, inner);
 }
