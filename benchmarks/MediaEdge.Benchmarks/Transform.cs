@@ -1,0 +1,23 @@
+using MediaEdge.Imaging;
+using MediaEdge.Imaging.ImageSharp;
+using MediaEdge.Limits;
+using MediaEdge.Negotiation;
+using MediaEdge.Requests;
+
+namespace MediaEdge.Benchmarks;
+
+/// <summary>One transform as ImageService runs it once the source bytes are in hand: identify, guard, plan, render.</summary>
+internal static class Transform
+{
+    public const int Width = 800;
+
+    public static TransformSpec SpecFor(OutputFormat format) => new() { Width = Dimension.Pixels(Width), Format = format };
+
+    public static EncodedImage Run(ImageSharpEngine engine, LimitsOptions limits, byte[] source, TransformSpec spec)
+    {
+        var info = engine.Identify(source);
+        SourceGuard.Check(info, limits);
+        var plan = ImagePlanner.Create(info, spec, limits, engine.CanAnimate);
+        return engine.Render(source, plan, CancellationToken.None);
+    }
+}
