@@ -39,6 +39,16 @@ public static class MediaEdgeHost
         services.AddSingleton<IImageEngine>(_ => new ImageSharpEngine(options.Limits));
         services.AddSingleton(new TransformGate(options.Limits));
         services.AddSingleton<ImageService>();
+        services.AddSingleton(new SharedCachePolicy(options.Cache));
+        services.AddSingleton(sp => new OriginalService(
+            sp.GetRequiredService<OriginRegistry>(),
+            sp.GetRequiredService<SourceVersions>(),
+            sp.GetRequiredService<MemoryTier>(),
+            sp.GetRequiredService<RedisHolder>().Tier,
+            sp.GetRequiredService<SharedCachePolicy>(),
+            sp.GetRequiredService<FreshnessPolicy>(),
+            options.Cache,
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new UrlSignature(options.Security, sp.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
@@ -46,6 +56,7 @@ public static class MediaEdgeHost
         app.MapImageEndpoints();
         app.MapHealthEndpoints();
         app.MapPurgeEndpoints();
+        app.MapOriginalEndpoints();
         return app;
     }
 

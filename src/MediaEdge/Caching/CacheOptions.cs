@@ -9,6 +9,9 @@ public sealed class CacheOptions
     /// <summary>How long source bytes stay in L1 so several sizes of one photo read it once, in seconds. Default 60.</summary>
     public int SourceSeconds { get; set; } = 60;
 
+    /// <summary>Largest original the /o/ route keeps in L1/L2, in bytes; larger ones are streamed through. Default 16 MiB.</summary>
+    public long MaxOriginalBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>L2 (Redis); an empty configuration means no L2.</summary>
     public RedisOptions Redis { get; set; } = new();
 

@@ -90,11 +90,24 @@ public sealed class AzureBlobOrigin : IOrigin
             }
         }, cancellationToken);
 
-    public Task<OriginStream> OpenAsync(string key, CancellationToken cancellationToken) =>
+    public Task<OriginStream> OpenAsync(string key, OriginRequest? request, CancellationToken cancellationToken) =>
         CallAsync(key, async ct =>
         {
-            var download = (await Blob(key).DownloadStreamingAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
-            return new OriginStream(Describe(download.Details, download.Details.ContentLength), download.Content);
+            var options = new BlobDownloadOptions();
+            if (request?.Known is { } known)
+            {
+                options.Conditions = new BlobRequestConditions { IfNoneMatch = new ETag(known.Validator) };
+            }
+
+            try
+            {
+                var download = (await Blob(key).DownloadStreamingAsync(options, ct).ConfigureAwait(false)).Value;
+                return new OriginStream(Describe(download.Details, download.Details.ContentLength), download.Content);
+            }
+            catch (RequestFailedException e) when (e.Status == 304)
+            {
+                return new OriginStream(request!.Known!, Stream.Null, notModified: true);
+            }
         }, cancellationToken);
 
     private static OriginObjectInfo Describe(BlobProperties p) =>

@@ -8,6 +8,7 @@ namespace MediaEdge.Origins;
 /// </summary>
 public sealed class FileSystemOrigin : IOrigin
 {
+    private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider ContentTypes = new();
     private readonly string _name;
 
     public FileSystemOrigin(string name, string root)
@@ -74,9 +75,14 @@ public sealed class FileSystemOrigin : IOrigin
         return buffer;
     }
 
-    public Task<OriginStream> OpenAsync(string key, CancellationToken cancellationToken)
+    public Task<OriginStream> OpenAsync(string key, OriginRequest? request, CancellationToken cancellationToken)
     {
         var file = Resolve(key);
+        if (request?.Known is { } known && Describe(file).Validator == known.Validator)
+        {
+            return Task.FromResult(new OriginStream(Describe(file), Stream.Null, notModified: true));
+        }
+
         var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return Task.FromResult(new OriginStream(Describe(file), stream));
     }
@@ -84,7 +90,8 @@ public sealed class FileSystemOrigin : IOrigin
     private static OriginObjectInfo Describe(FileInfo file)
     {
         var modified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
-        return new OriginObjectInfo($"{file.Length:x}-{modified.UtcTicks:x}", file.Length, modified, null);
+        var contentType = ContentTypes.TryGetContentType(file.Name, out var type) ? type : null;
+        return new OriginObjectInfo($"{file.Length:x}-{modified.UtcTicks:x}", file.Length, modified, contentType);
     }
 
     private static string RealPath(string path)

@@ -65,17 +65,7 @@ public sealed class HttpOrigin : IOrigin, IDisposable
 
     public async Task<OriginObjectInfo?> RevalidateAsync(string key, OriginObjectInfo known, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Head, Locate(key), request =>
-        {
-            if (known.HasEntityTag && EntityTagHeaderValue.TryParse(known.Validator, out var tag))
-            {
-                request.Headers.IfNoneMatch.Add(tag);
-            }
-            else if (known.LastModified is { } modified)
-            {
-                request.Headers.IfModifiedSince = modified;
-            }
-        }, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Head, Locate(key), request => Condition(request, known), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
             return null;
@@ -119,11 +109,29 @@ public sealed class HttpOrigin : IOrigin, IDisposable
         return whole.AsMemory(start, Math.Min(length, whole.Length - start));
     }
 
-    public async Task<OriginStream> OpenAsync(string key, CancellationToken cancellationToken)
+    public async Task<OriginStream> OpenAsync(string key, OriginRequest? request, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(HttpMethod.Get, Locate(key), null, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Get, Locate(key), r =>
+        {
+            foreach (var (name, value) in request?.Headers ?? [])
+            {
+                r.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            if (request?.Known is { } known)
+            {
+                Condition(r, known);
+            }
+        }, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                var refreshed = Describe(response);
+                response.Dispose();
+                return new OriginStream(request!.Known! with { CacheHeaders = refreshed.CacheHeaders }, Stream.Null, notModified: true);
+            }
+
             EnsureFound(response, key);
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             return new OriginStream(Describe(response), body);
@@ -136,6 +144,18 @@ public sealed class HttpOrigin : IOrigin, IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    private static void Condition(HttpRequestMessage request, OriginObjectInfo known)
+    {
+        if (known.HasEntityTag && EntityTagHeaderValue.TryParse(known.Validator, out var tag))
+        {
+            request.Headers.IfNoneMatch.Add(tag);
+        }
+        else if (known.LastModified is { } modified)
+        {
+            request.Headers.IfModifiedSince = modified;
+        }
+    }
 
     private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, long limit, CancellationToken cancellationToken, bool stopAtLimit = false)
     {
@@ -170,7 +190,7 @@ public sealed class HttpOrigin : IOrigin, IDisposable
     private static OriginObjectInfo Describe(HttpResponseMessage response)
     {
         var content = response.Content.Headers;
-        var length = content.ContentLength ?? 0;
+        var length = content.ContentLength ?? -1;
         var modified = content.LastModified;
         var validator = response.Headers.ETag?.ToString()
             ?? (modified is { } m ? $"lm-{m.UtcTicks:x}-{length:x}" : $"len-{length:x}");

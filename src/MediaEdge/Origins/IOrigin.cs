@@ -27,9 +27,14 @@ public interface IOrigin
         return whole.Bytes.Slice(start, Math.Min(length, whole.Bytes.Length - start));
     }
 
-    /// <summary>The object as a stream, for bodies too large to hold in memory.</summary>
-    async Task<OriginStream> OpenAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The object as a stream, for bodies too large to hold in memory; with <see cref="OriginRequest.Known"/>, a conditional fetch.</summary>
+    async Task<OriginStream> OpenAsync(string key, OriginRequest? request, CancellationToken cancellationToken)
     {
+        if (request?.Known is { } known && await RevalidateAsync(key, known, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return new OriginStream(known, Stream.Null, notModified: true);
+        }
+
         var whole = await ReadAsync(key, long.MaxValue, cancellationToken).ConfigureAwait(false);
         return new OriginStream(whole.Info, new MemoryStream(whole.Bytes.ToArray(), writable: false));
     }

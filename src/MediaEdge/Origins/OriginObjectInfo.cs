@@ -3,6 +3,7 @@ namespace MediaEdge.Origins;
 /// <summary>
 /// What an origin says about an object without sending it. <see cref="Validator"/> changes whenever the bytes do:
 /// the origin's entity-tag where it has one (quoted, as sent), else a token built from length and modification time.
+/// <see cref="Length"/> is -1 where the origin did not say (an HTTP response without Content-Length).
 /// </summary>
 public sealed record OriginObjectInfo(string Validator, long Length, DateTimeOffset? LastModified, string? ContentType)
 {

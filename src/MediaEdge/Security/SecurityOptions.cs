@@ -12,6 +12,9 @@ public sealed class SecurityOptions
     /// <summary>Accept only <c>?preset=</c> (with <c>expires</c> and <c>s</c>), no free parameters. Default false.</summary>
     public bool PresetsOnly { get; set; }
 
+    /// <summary>Originals with an active content type (SVG, HTML, XML) on /o/: Attachment (download, sandboxed by Content-Security-Policy) or Refuse (415). Default Attachment.</summary>
+    public string ActiveContent { get; set; } = "Attachment";
+
     /// <summary>Bearer token for the purge endpoint; empty disables it. Default empty.</summary>
     public string AdminToken { get; set; } = "";
 }
