@@ -21,6 +21,12 @@ if [ "${#packages[@]}" -gt 0 ]; then
     apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
+# Azurite (npm) stands in for Azure Blob Storage; the tests start their own instances on free loopback ports.
+if ! command -v azurite-blob >/dev/null 2>&1; then
+    command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
+    npm install -g --no-audit --no-fund azurite@3 >/dev/null
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build MediaEdge.sln -c Release -nologo -v quiet
 log=$(mktemp)
