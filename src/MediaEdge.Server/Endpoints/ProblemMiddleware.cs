@@ -20,6 +20,11 @@ public sealed partial class ProblemMiddleware
         try
         {
             await _next(context);
+            if (context.Response.StatusCode == StatusCodes.Status404NotFound && !context.Response.HasStarted && context.Response.ContentType is null)
+            {
+                // No endpoint matched (say, a path Kestrel normalised out of /img/): a problem too, never a bare, cacheable 404.
+                throw new ProblemException(404, "no-route", "Not found", "Nothing is served at this path. Images are under /img/{source}/{key}.");
+            }
         }
         catch (ProblemException problem)
         {

@@ -13,7 +13,8 @@ public static class SpecNegotiator
         {
             if (!canEncode(explicitFormat))
             {
-                throw Problems.BadParameter("fm", $"fm={explicitFormat.ToString().ToLowerInvariant()} is not available: the '{engineName}' engine does not encode it. Choose another fm, or run an engine that does (Imaging:Engine).");
+                var token = explicitFormat == OutputFormat.ProgressiveJpeg ? "pjpg" : explicitFormat.ToString().ToLowerInvariant();
+                throw Problems.BadParameter("fm", $"fm={token} is not available: the '{engineName}' engine does not encode it. Choose another fm, or run an engine that does (Imaging:Engine).");
             }
 
             format = explicitFormat;

@@ -1,0 +1,48 @@
+using System.Net;
+using MediaEdge.IntegrationTests.Hosting;
+
+namespace MediaEdge.IntegrationTests.Errors;
+
+/// <summary>Unknown sources and missing objects are 404 problems naming what was missing, and never cached downstream.</summary>
+[Collection(EdgeServer.Collection)]
+public sealed class NotFoundTests : ServerTest
+{
+    public NotFoundTests(EdgeServer fixture)
+        : base(fixture)
+    {
+    }
+
+    [Fact]
+    public async Task UnknownSource_Is404NamingIt()
+    {
+        var sut = await Client.GetReplyAsync("/img/nowhere/colorful-cups.jpg?w=100");
+
+        Assert.Equal(HttpStatusCode.NotFound, sut.Status);
+        var problem = sut.Problem();
+        Assert.Equal("nowhere", problem.GetProperty("source").GetString());
+        Assert.Contains("nowhere", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing.jpg")]
+    [InlineData("no/such/folder/missing.jpg")]
+    public async Task MissingKey_Is404NamingIt(string key)
+    {
+        var sut = await Client.GetReplyAsync($"/img/local/{key}?w=100");
+
+        Assert.Equal(HttpStatusCode.NotFound, sut.Status);
+        var problem = sut.Problem();
+        Assert.Equal(key, problem.GetProperty("key").GetString());
+        Assert.Equal("local", problem.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task HeadOfAMissingKey_Is404WithoutBody()
+    {
+        var sut = await Client.SendReplyAsync(HttpMethod.Head, "/img/local/missing.jpg");
+
+        Assert.Equal(HttpStatusCode.NotFound, sut.Status);
+        Assert.Equal("no-store", sut.Header("Cache-Control"));
+        Assert.Empty(sut.Body);
+    }
+}

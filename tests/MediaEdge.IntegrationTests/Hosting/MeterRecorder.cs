@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace MediaEdge.IntegrationTests.Hosting;
+
+/// <summary>Sums the counters of one <see cref="Meter"/> instance, so hosts running side by side never count each other's work.</summary>
+public sealed class MeterRecorder : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
+
+    public MeterRecorder(Meter meter)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        _listener.Start();
+    }
+
+    public long Total(string instrument) => _totals.GetValueOrDefault(instrument);
+
+    public void Dispose() => _listener.Dispose();
+}

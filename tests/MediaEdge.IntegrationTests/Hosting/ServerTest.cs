@@ -1,0 +1,24 @@
+namespace MediaEdge.IntegrationTests.Hosting;
+
+/// <summary>Base of tests against a shared server: a fresh guarded client per test, checked for server failures when the test ends.</summary>
+public abstract class ServerTest : IDisposable
+{
+    private readonly StatusGuard _guard;
+
+    protected ServerTest(ServerFixture fixture)
+    {
+        Server = fixture.Server;
+        Client = Server.CreateClient(out _guard);
+    }
+
+    protected MediaEdgeServer Server { get; }
+
+    protected HttpClient Client { get; }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        _guard.AssertNoServerFailure();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using MediaEdge.IntegrationTests.Assertions;
+using MediaEdge.IntegrationTests.Hosting;
+
+namespace MediaEdge.IntegrationTests.Images;
+
+/// <summary>Client hints count only where ch= names them (imgix's rule); the response then varies on them.</summary>
+[Collection(ImageServer.Collection)]
+public sealed class ClientHintTests : ServerTest
+{
+    public ClientHintTests(ImageServer fixture)
+        : base(fixture)
+    {
+    }
+
+    [Fact]
+    public async Task WidthHint_SizesTheImage_WhenChNamesIt()
+    {
+        var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?ch=Width", null, ("Sec-CH-Width", "300"));
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        Assert.Equal((300, 188), Pixels.Size(sut.Body));
+        Assert.Contains("Sec-CH-Width", sut.HeaderList("Vary"));
+        Assert.Contains("Width", sut.HeaderList("Vary"));
+    }
+
+    [Fact]
+    public async Task Hints_AreIgnored_WithoutCh()
+    {
+        var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=200", null, ("Sec-CH-Width", "300"), ("Sec-CH-DPR", "2"), ("Save-Data", "on"));
+        var plain = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=200");
+
+        Assert.Equal((200, 125), Pixels.Size(sut.Body));
+        Assert.Equal(plain.Body, sut.Body);
+        Assert.Empty(sut.HeaderList("Vary"));
+        Assert.Contains("Sec-CH-Width", sut.HeaderList("Accept-CH"));
+    }
+
+    [Fact]
+    public async Task DprHint_MultipliesW()
+    {
+        var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=200&ch=DPR", null, ("Sec-CH-DPR", "2"));
+
+        Assert.Equal((400, 250), Pixels.Size(sut.Body));
+        Assert.Contains("Sec-CH-DPR", sut.HeaderList("Vary"));
+        Assert.Contains("DPR", sut.HeaderList("Vary"));
+    }
+
+    [Fact]
+    public async Task ExplicitW_WinsOverTheWidthHint()
+    {
+        var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=200&ch=Width", null, ("Sec-CH-Width", "500"));
+
+        Assert.Equal((200, 125), Pixels.Size(sut.Body));
+    }
+
+    [Fact]
+    public async Task SaveData_GivesFewerBytes()
+    {
+        const string Url = "/img/local/colorful-cups.jpg?w=400&ch=Save-Data";
+        var plain = await Client.GetReplyAsync(Url);
+        var sut = await Client.GetReplyAsync(Url, null, ("Save-Data", "on"));
+
+        Assert.Equal("image/jpeg", sut.ContentType);
+        Assert.Equal((400, 250), Pixels.Size(sut.Body));
+        Assert.True(sut.Body.Length < plain.Body.Length * 0.85, $"Save-Data: {sut.Body.Length} bytes, without: {plain.Body.Length} bytes");
+        Assert.Contains("Save-Data", sut.HeaderList("Vary"));
+        Assert.Contains("Save-Data", plain.HeaderList("Vary"));
+    }
+
+    [Fact]
+    public async Task AllHints_AreListedInVary_AndAdvertisedInAcceptCh()
+    {
+        var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?ch=Width,DPR,Save-Data&auto=format", "image/webp", ("Sec-CH-Width", "320"), ("Sec-CH-DPR", "2"));
+
+        Assert.Equal((320, 200), Pixels.Size(sut.Body));
+        Assert.Equal(["Accept", "DPR", "Save-Data", "Sec-CH-DPR", "Sec-CH-Width", "Width"], sut.HeaderList("Vary").Order(StringComparer.Ordinal));
+        Assert.Equal(["DPR", "Save-Data", "Sec-CH-DPR", "Sec-CH-Width", "Width"], sut.HeaderList("Accept-CH").Order(StringComparer.Ordinal));
+    }
+}

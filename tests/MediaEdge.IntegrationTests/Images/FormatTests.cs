@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json;
+using MediaEdge.IntegrationTests.Assertions;
+using MediaEdge.IntegrationTests.Hosting;
+using MediaEdge.IntegrationTests.TestMedia;
+using SixLabors.ImageSharp;
+
+namespace MediaEdge.IntegrationTests.Images;
+
+/// <summary>fm, q, auto=format, auto=compress and bg: what the body is, whatever the headers say.</summary>
+[Collection(ImageServer.Collection)]
+public sealed class FormatTests : ServerTest
+{
+    public FormatTests(ImageServer fixture)
+        : base(fixture)
+    {
+    }
+
+    [Theory]
+    [InlineData("jpg", "image/jpeg")]
+    [InlineData("jpeg", "image/jpeg")]
+    [InlineData("png", "image/png")]
+    [InlineData("webp", "image/webp")]
+    [InlineData("gif", "image/gif")]
+    public async Task Fm_EncodesThatFormat(string fm, string contentType)
+    {
+        var sut = await Client.GetReplyAsync($"/img/local/colorful-cups.jpg?w=300&fm={fm}", HttpClientReplies.BrowserAccept);
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        Assert.Equal(contentType, sut.ContentType);
+        Assert.True(MagicMatches(contentType, sut.Body), $"{fm}: the body's magic bytes are not {contentType}");
+        Assert.Equal((300, 188), Pixels.Size(sut.Body));
+        Assert.Empty(sut.HeaderList("Vary"));
+    }
+
+    [Theory]
+    [InlineData("pjpg")]
+    [InlineData("avif")]
+    public async Task Fm_TheEngineCannotEncode_IsA400NamingFm(string fm)
+    {
+        var sut = await Client.GetReplyAsync($"/img/local/colorful-cups.jpg?w=300&fm={fm}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, sut.Status);
+        var problem = sut.Problem();
+        Assert.Equal("fm", problem.GetProperty("parameter").GetString());
+        Assert.Contains($"fm={fm}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FmJson_DescribesTheSource()
+    {
+        var sut = await Client.GetReplyAsync("/img/local/orientation-6.jpg?fm=json");
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        Assert.Equal("application/json", sut.ContentType);
+        using var json = JsonDocument.Parse(sut.Body);
+        var root = json.RootElement;
+        Assert.Equal(1280, root.GetProperty("width").GetInt32());
+        Assert.Equal(800, root.GetProperty("height").GetInt32());
+        Assert.Equal(800, root.GetProperty("storedWidth").GetInt32());
+        Assert.Equal(1280, root.GetProperty("storedHeight").GetInt32());
+        Assert.Equal("jpeg", root.GetProperty("format").GetString());
+        Assert.False(root.GetProperty("hasAlpha").GetBoolean());
+        Assert.Equal(1, root.GetProperty("frames").GetInt32());
+        Assert.Equal(6, root.GetProperty("orientation").GetInt32());
+        Assert.Equal(new FileInfo(MediaFolder.Shared.PathOf("orientation-6.jpg")).Length, root.GetProperty("contentLength").GetInt64());
+    }
+
+    [Fact]
+    public async Task FmJson_CountsFramesAndSeesAlpha()
+    {
+        using var gif = JsonDocument.Parse((await Client.GetReplyAsync("/img/local/animated.gif?fm=json")).Body);
+        using var png = JsonDocument.Parse((await Client.GetReplyAsync("/img/local/alpha.png?fm=json")).Body);
+
+        Assert.Equal(12, gif.RootElement.GetProperty("frames").GetInt32());
+        Assert.Equal("gif", gif.RootElement.GetProperty("format").GetString());
+        Assert.True(png.RootElement.GetProperty("hasAlpha").GetBoolean());
+        Assert.Equal(1200, png.RootElement.GetProperty("width").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("jpg")]
+    [InlineData("webp")]
+    public async Task LowerQ_GivesFewerBytes(string fm)
+    {
+        var low = await Client.GetReplyAsync($"/img/local/colorful-cups.jpg?w=400&fm={fm}&q=20");
+        var high = await Client.GetReplyAsync($"/img/local/colorful-cups.jpg?w=400&fm={fm}&q=90");
+
+        Assert.Equal((400, 250), Pixels.Size(low.Body));
+        Assert.True(low.Body.Length < high.Body.Length * 0.7, $"q=20: {low.Body.Length} bytes, q=90: {high.Body.Length} bytes");
+    }
+
+    [Theory]
+    [InlineData("image/avif,image/webp,*/*", "image/webp")]
+    [InlineData("image/webp", "image/webp")]
+    [InlineData("image/jpeg,image/png,*/*", "image/jpeg")]
+    [InlineData("*/*", "image/jpeg")]
+    [InlineData("image/webp;q=0,*/*", "image/jpeg")]
+    public async Task AutoFormat_FollowsAccept(string accept, string contentType)
+    {
+        var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=300&auto=format", accept);
+
+        Assert.Equal(contentType, sut.ContentType);
+        Assert.True(MagicMatches(contentType, sut.Body));
+        Assert.Equal(["Accept"], sut.HeaderList("Vary"));
+    }
+
+    [Fact]
+    public async Task AutoFormat_WithoutWebp_GivesPngForAnAlphaSource()
+    {
+        var sut = await Client.GetReplyAsync("/img/local/alpha.png?w=300&auto=format", "image/jpeg,*/*");
+
+        Assert.Equal("image/png", sut.ContentType);
+        Assert.True(Magic.IsPng(sut.Body));
+        using var image = Pixels.Load(sut.Body);
+        Assert.Equal(0, Pixels.MinAlpha(image));
+    }
+
+    /// <summary>For JPEG, auto=compress lowers the quality (a clear saving); for PNG it quantises to a palette (smaller, by less on smooth art).</summary>
+    [Theory]
+    [InlineData("colorful-cups.jpg", "image/jpeg", 0.85)]
+    [InlineData("alpha.png", "image/png", 1.0)]
+    public async Task AutoCompress_GivesFewerBytesThanTheDefault(string key, string contentType, double atMost)
+    {
+        var plain = await Client.GetReplyAsync($"/img/local/{key}?w=400");
+        var sut = await Client.GetReplyAsync($"/img/local/{key}?w=400&auto=compress");
+
+        Assert.Equal(contentType, sut.ContentType);
+        Assert.Equal(Pixels.Size(plain.Body), Pixels.Size(sut.Body));
+        Assert.True(sut.Body.Length < plain.Body.Length * atMost, $"auto=compress: {sut.Body.Length} bytes, default: {plain.Body.Length} bytes");
+    }
+
+    /// <summary>alpha.png is transparent at its corners and opaque orange (255, 80, 0) in the middle.</summary>
+    [Fact]
+    public async Task Bg_FillsTransparencyWhenEncodingJpeg()
+    {
+        var sut = await Client.GetReplyAsync("/img/local/alpha.png?fm=jpg&bg=ff0000");
+        var plain = await Client.GetReplyAsync("/img/local/alpha.png?fm=jpg");
+
+        Assert.True(Magic.IsJpeg(sut.Body));
+        using var red = Pixels.Load(sut.Body);
+        using var white = Pixels.Load(plain.Body);
+        var corner = new Rectangle(0, 0, 40, 40);
+        var centre = new Rectangle(580, 380, 40, 40);
+        var redCorner = Pixels.Mean(red, corner);
+        var whiteCorner = Pixels.Mean(white, corner);
+        var redCentre = Pixels.Mean(red, centre);
+        Assert.True(redCorner is { R: > 240, G: < 15, B: < 15 }, $"corner with bg=ff0000: {redCorner}");
+        Assert.True(whiteCorner is { R: > 240, G: > 240, B: > 240 }, $"corner without bg: {whiteCorner}");
+        Assert.True(redCentre is { R: > 240, G: > 60 and < 100, B: < 20 }, $"opaque centre: {redCentre}");
+    }
+
+    private static bool MagicMatches(string contentType, byte[] body) => contentType switch
+    {
+        "image/jpeg" => Magic.IsJpeg(body),
+        "image/png" => Magic.IsPng(body),
+        "image/webp" => Magic.IsWebp(body),
+        "image/gif" => Magic.IsGif(body),
+        _ => false,
+    };
+}

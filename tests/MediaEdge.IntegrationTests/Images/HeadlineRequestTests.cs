@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net;
+using MediaEdge.IntegrationTests.Assertions;
+using MediaEdge.IntegrationTests.Hosting;
+
+namespace MediaEdge.IntegrationTests.Images;
+
+/// <summary>Issue 2's headline request, as a browser makes it, against a server nobody has warmed.</summary>
+[Collection(FreshServer.Collection)]
+public sealed class HeadlineRequestTests : ServerTest
+{
+    private const string Url = "/img/local/colorful-cups.jpg?w=400&auto=format";
+
+    public HeadlineRequestTests(FreshServer fixture)
+        : base(fixture)
+    {
+    }
+
+    [Fact]
+    public async Task AutoFormatResize_BrowserAcceptsWebp_GetsCacheableWebp400Wide_AndTheRepeatIsAnL1Hit()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var sut = await Client.GetReplyAsync(Url, HttpClientReplies.BrowserAccept);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        Assert.Equal("image/webp", sut.ContentType);
+        Assert.True(Magic.IsWebp(sut.Body), "RIFF....WEBP magic");
+        Assert.Equal((400, 250), Pixels.Size(sut.Body));
+        Assert.Equal(sut.Body.Length, sut.ContentLength);
+
+        Assert.Matches("^\"[^\"]+\"$", sut.Header("ETag"));
+        var cacheControl = CacheControl.Parse(sut.Header("Cache-Control"));
+        Assert.True(cacheControl.Has("public"));
+
+        // max-age counts down from the source's validation, which happened during this request.
+        Assert.InRange(cacheControl.Seconds("max-age"), MediaEdgeServer.FreshSeconds - (int)Math.Ceiling(elapsed.TotalSeconds), MediaEdgeServer.FreshSeconds);
+        Assert.Equal(MediaEdgeServer.StaleWhileRevalidateSeconds, cacheControl.Seconds("stale-while-revalidate"));
+        Assert.Equal(MediaEdgeServer.StaleIfErrorSeconds, cacheControl.Seconds("stale-if-error"));
+        Assert.Equal(["Accept"], sut.HeaderList("Vary"));
+        Assert.Equal("nosniff", sut.Header("X-Content-Type-Options"));
+        Assert.Contains("Sec-CH-DPR", sut.HeaderList("Accept-CH"));
+        Assert.Contains("Sec-CH-Width", sut.HeaderList("Accept-CH"));
+
+        var timing = sut.HeaderList("Server-Timing");
+        Assert.Contains("cache;desc=miss", timing);
+        Assert.Contains(timing, t => t.StartsWith("origin;dur=", StringComparison.Ordinal));
+        Assert.Contains(timing, t => t.StartsWith("transform;dur=", StringComparison.Ordinal));
+
+        var repeat = await Client.GetReplyAsync(Url, HttpClientReplies.BrowserAccept);
+
+        Assert.Equal(HttpStatusCode.OK, repeat.Status);
+        Assert.Equal(["cache;desc=hit-l1"], repeat.HeaderList("Server-Timing"));
+        Assert.Equal(sut.Header("ETag"), repeat.Header("ETag"));
+        Assert.Equal(sut.Body, repeat.Body);
+    }
+}

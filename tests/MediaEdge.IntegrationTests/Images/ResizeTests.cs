@@ -1,0 +1,107 @@
+using System.Net;
+using MediaEdge.IntegrationTests.Assertions;
+using MediaEdge.IntegrationTests.Hosting;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Processing;
+
+namespace MediaEdge.IntegrationTests.Images;
+
+/// <summary>
+/// w, h, dpr, fit, ar and rect through HTTP, checked on the decoded output. colorful-cups.jpg is 1280x800, small.jpg 640x400.
+/// Expected sizes follow imgix: clip fits inside and may enlarge; max fits inside and never enlarges; fill and fillmax pad
+/// to the box (fillmax without enlarging); crop fills the box and cuts; min crops to the box's ratio without exceeding the
+/// source; scale stretches to the box.
+/// </summary>
+[Collection(ImageServer.Collection)]
+public sealed class ResizeTests : ServerTest
+{
+    public ResizeTests(ImageServer fixture)
+        : base(fixture)
+    {
+    }
+
+    [Theory]
+    [InlineData("colorful-cups.jpg", "", 1280, 800)]
+    [InlineData("colorful-cups.jpg", "w=400", 400, 250)]
+    [InlineData("colorful-cups.jpg", "h=200", 320, 200)]
+    [InlineData("colorful-cups.jpg", "w=0.25", 320, 200)]
+    [InlineData("colorful-cups.jpg", "h=0.5", 640, 400)]
+    [InlineData("colorful-cups.jpg", "w=200&dpr=2", 400, 250)]
+    [InlineData("colorful-cups.jpg", "w=100&h=100&fit=crop&dpr=3", 300, 300)]
+    [InlineData("colorful-cups.jpg", "w=400&h=400", 400, 250)]
+    [InlineData("colorful-cups.jpg", "w=400&h=400&fit=clip", 400, 250)]
+    [InlineData("colorful-cups.jpg", "w=400&h=400&fit=max", 400, 250)]
+    [InlineData("colorful-cups.jpg", "w=400&h=400&fit=crop", 400, 400)]
+    [InlineData("colorful-cups.jpg", "w=400&h=400&fit=min", 400, 400)]
+    [InlineData("colorful-cups.jpg", "w=400&h=400&fit=fill", 400, 400)]
+    [InlineData("colorful-cups.jpg", "w=400&h=400&fit=fillmax", 400, 400)]
+    [InlineData("colorful-cups.jpg", "w=400&h=400&fit=scale", 400, 400)]
+    [InlineData("small.jpg", "w=1000&h=1000&fit=clip", 1000, 625)]
+    [InlineData("small.jpg", "w=1000&h=1000&fit=max", 640, 400)]
+    [InlineData("small.jpg", "w=1000&h=500&fit=min", 640, 320)]
+    [InlineData("small.jpg", "w=1000&h=1000&fit=fillmax", 1000, 1000)]
+    [InlineData("small.jpg", "w=1000&h=1000&fit=crop", 1000, 1000)]
+    [InlineData("small.jpg", "", 640, 400)]
+    [InlineData("one-pixel.png", "", 1, 1)]
+    [InlineData("colorful-cups.jpg", "w=400&ar=16:9&fit=crop", 400, 225)]
+    [InlineData("colorful-cups.jpg", "h=90&ar=16:9&fit=crop", 160, 90)]
+    [InlineData("colorful-cups.jpg", "ar=1:1&fit=crop", 800, 800)]
+    [InlineData("colorful-cups.jpg", "w=400&ar=16:9", 400, 250)]
+    [InlineData("colorful-cups.jpg", "rect=640,400,640,400", 640, 400)]
+    [InlineData("colorful-cups.jpg", "rect=640,400,640,400&w=320", 320, 200)]
+    [InlineData("colorful-cups.jpg", "rect=1000,700,1000,1000", 280, 100)]
+    public async Task Parameters_GiveTheImgixOutputSize(string key, string query, int width, int height)
+    {
+        var sut = await Client.GetReplyAsync($"/img/local/{key}?{query}");
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        Assert.Equal((width, height), Pixels.Size(sut.Body));
+    }
+
+    [Fact]
+    public async Task Rect_CutsThatRegionOfTheSource()
+    {
+        using var whole = Pixels.Load((await Client.GetReplyAsync("/img/local/colorful-cups.jpg?fm=png")).Body);
+        using var sut = Pixels.Load((await Client.GetReplyAsync("/img/local/colorful-cups.jpg?rect=640,400,640,400&fm=png")).Body);
+        using var expected = whole.Clone(ctx => ctx.Crop(new Rectangle(640, 400, 640, 400)));
+
+        Assert.True(Pixels.MeanAbsoluteDifference(sut, expected) < 0.5);
+    }
+
+    [Fact]
+    public async Task FitScale_StretchesTheWholeImage_WhereCropWouldCutIt()
+    {
+        using var clip = Pixels.Load((await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=400&fm=png")).Body);
+        using var scale = Pixels.Load((await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=400&h=400&fit=scale&fm=png")).Body);
+        using var crop = Pixels.Load((await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=400&h=400&fit=crop&fm=png")).Body);
+        using var squashedScale = Pixels.Resized(scale, 400, 250);
+        using var squashedCrop = Pixels.Resized(crop, 400, 250);
+
+        var scaleDifference = Pixels.MeanAbsoluteDifference(squashedScale, clip);
+        var cropDifference = Pixels.MeanAbsoluteDifference(squashedCrop, clip);
+        Assert.True(scaleDifference < 6, $"fit=scale squashed back differs from the whole image by {scaleDifference:0.0}");
+        Assert.True(cropDifference > 3 * scaleDifference, $"fit=crop ({cropDifference:0.0}) should differ far more than fit=scale ({scaleDifference:0.0})");
+    }
+
+    [Fact]
+    public async Task FitFill_PadsWithBg_AndEnlarges_WhileFillmaxPadsWithoutEnlarging()
+    {
+        using var fill = Pixels.Load((await Client.GetReplyAsync("/img/local/small.jpg?w=1000&h=1000&fit=fill&bg=ff0000&fm=png")).Body);
+        using var fillmax = Pixels.Load((await Client.GetReplyAsync("/img/local/small.jpg?w=1000&h=1000&fit=fillmax&bg=ff0000&fm=png")).Body);
+
+        // fill: the 640x400 image grows to 1000x625, centred; bands above and below are bg.
+        AssertRed(Pixels.Mean(fill, new Rectangle(0, 0, 1000, 180)));
+        AssertNotRed(Pixels.Mean(fill, new Rectangle(0, 200, 170, 600)));
+
+        // fillmax: the image stays 640x400 in the middle; the band on its left is bg too.
+        AssertRed(Pixels.Mean(fillmax, new Rectangle(0, 0, 1000, 290)));
+        AssertRed(Pixels.Mean(fillmax, new Rectangle(0, 310, 170, 380)));
+        AssertNotRed(Pixels.Mean(fillmax, new Rectangle(190, 310, 620, 380)));
+    }
+
+    private static void AssertRed((double R, double G, double B) mean) =>
+        Assert.True(mean.R > 240 && mean.G < 15 && mean.B < 15, $"expected bg red, got {mean}");
+
+    private static void AssertNotRed((double R, double G, double B) mean) =>
+        Assert.False(mean.R > 200 && mean.G < 40 && mean.B < 40, $"expected picture, got bg red {mean}");
+}
