@@ -38,6 +38,7 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton<IImageEngine>(_ => new ImageSharpEngine(options.Limits));
         services.AddSingleton(new TransformGate(options.Limits));
+        services.AddSingleton<SourceResolver>();
         services.AddSingleton<ImageService>();
         services.AddSingleton(new SharedCachePolicy(options.Cache));
         services.AddSingleton(sp => new OriginalService(
@@ -52,6 +53,11 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new UrlSignature(options.Security, sp.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
+
+        // Connects to Redis and subscribes to its channels now, not on the first request, so a node shares L2 from its first answer.
+        app.Services.GetRequiredService<TieredCache>();
+        app.Services.GetRequiredService<SourceVersions>();
+
         app.UseMiddleware<ProblemMiddleware>();
         app.MapImageEndpoints();
         app.MapHealthEndpoints();

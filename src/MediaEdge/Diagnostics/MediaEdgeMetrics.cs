@@ -17,6 +17,9 @@ public sealed class MediaEdgeMetrics
     private readonly Counter<long> _l2Errors;
     private readonly Counter<long> _staleServes;
     private readonly Counter<long> _purges;
+    private readonly Counter<long> _videoOriginBytes;
+    private readonly Counter<long> _ffmpegRuns;
+    private int _ffmpegRunning;
 
     public MediaEdgeMetrics(IMeterFactory meterFactory)
     {
@@ -30,6 +33,9 @@ public sealed class MediaEdgeMetrics
         _l2Bytes = Meter.CreateCounter<long>("mediaedge.cache.l2.bytes", unit: "By", description: "Bytes read from and written to Redis, by direction.");
         _l2Errors = Meter.CreateCounter<long>("mediaedge.cache.l2.errors", description: "Redis calls that failed or timed out.");
         _staleServes = Meter.CreateCounter<long>("mediaedge.cache.stale", description: "Responses served stale, by reason (revalidating, origin-error).");
+        _videoOriginBytes = Meter.CreateCounter<long>("mediaedge.video.origin.bytes", unit: "By", description: "Bytes read from origins to feed ffmpeg, by source.");
+        _ffmpegRuns = Meter.CreateCounter<long>("mediaedge.ffmpeg.runs", description: "ffmpeg and ffprobe runs, by tool and outcome.");
+        Meter.CreateObservableGauge("mediaedge.ffmpeg.processes", () => Volatile.Read(ref _ffmpegRunning), description: "ffmpeg and ffprobe processes running now.");
         _purges = Meter.CreateCounter<long>("mediaedge.cache.purges", description: "Purges applied on this node, by origin (local, remote).");
     }
 
@@ -58,6 +64,16 @@ public sealed class MediaEdgeMetrics
     public void L2Error() => _l2Errors.Add(1);
 
     public void StaleServed(string reason) => _staleServes.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void VideoOriginBytes(string source, long bytes) => _videoOriginBytes.Add(bytes, new KeyValuePair<string, object?>("source", source));
+
+    public void FfmpegStarted() => Interlocked.Increment(ref _ffmpegRunning);
+
+    public void FfmpegEnded(string tool, string outcome)
+    {
+        Interlocked.Decrement(ref _ffmpegRunning);
+        _ffmpegRuns.Add(1, new KeyValuePair<string, object?>("tool", tool), new KeyValuePair<string, object?>("outcome", outcome));
+    }
 
     public void Purged(string origin) => _purges.Add(1, new KeyValuePair<string, object?>("origin", origin));
 

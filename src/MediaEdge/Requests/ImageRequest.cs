@@ -3,4 +3,11 @@ using MediaEdge.Negotiation;
 namespace MediaEdge.Requests;
 
 /// <summary>One image request, as the pipeline sees it: no HTTP types.</summary>
-public sealed record ImageRequest(string Source, string Key, IReadOnlyList<KeyValuePair<string, string>> Query, string? Accept, ClientHints Hints);
+public sealed record ImageRequest(string Source, string Key, IReadOnlyList<KeyValuePair<string, string>> Query, string? Accept, ClientHints Hints)
+{
+    /// <summary>For video thumbnails: which frame of the video is the image.</summary>
+    public Video.VideoFrame? Frame { get; init; }
+
+    /// <summary>For video thumbnails: the format named by the route's extension, used where the query has no fm.</summary>
+    public OutputFormat? Format { get; init; }
+}

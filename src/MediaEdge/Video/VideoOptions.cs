@@ -1,0 +1,32 @@
+namespace MediaEdge.Video;
+
+/// <summary>MediaEdge:Video — ffmpeg and the limits of the video routes.</summary>
+public sealed class VideoOptions
+{
+    /// <summary>Folder holding ffmpeg and ffprobe; empty means the PATH. Default empty.</summary>
+    public string FfmpegFolder { get; set; } = "";
+
+    /// <summary>ffmpeg/ffprobe processes at once. Default 2.</summary>
+    public int MaxProcesses { get; set; } = 2;
+
+    /// <summary>Video jobs waiting for a process slot before new ones get 503 with Retry-After. Default 16.</summary>
+    public int MaxQueued { get; set; } = 16;
+
+    /// <summary>Time one ffmpeg or ffprobe run may take before it is killed (503). Default 30 s.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Longest animated preview, end − start, in seconds. Default 10.</summary>
+    public double MaxAnimatedSeconds { get; set; } = 10;
+
+    /// <summary>Highest frame rate of an animated preview. Default 30.</summary>
+    public int MaxAnimatedFps { get; set; } = 30;
+
+    /// <summary>Largest width or height of an animated preview, in pixels. Default 640.</summary>
+    public int MaxAnimatedDimension { get; set; } = 640;
+
+    /// <summary>Most tiles in a storyboard. Default 100.</summary>
+    public int MaxStoryboardTiles { get; set; } = 100;
+
+    /// <summary>Size of the blocks ffmpeg's reads are served in and cached by, in bytes. Default 65536.</summary>
+    public int BlockBytes { get; set; } = 65536;
+}
