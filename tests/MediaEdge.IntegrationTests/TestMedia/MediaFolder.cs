@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -44,7 +46,8 @@ public sealed class MediaFolder
 
     private static MediaFolder Create()
     {
-        var top = Path.Combine(Path.GetTempPath(), "mediaedge-it-" + Guid.NewGuid().ToString("N")[..12]);
+        var top = Path.Combine(Path.GetTempPath(), "mediaedge-it", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        RemoveLeftovers(Path.GetDirectoryName(top)!);
         var root = Path.Combine(top, "media");
         var outside = Path.Combine(top, "outside");
         Directory.CreateDirectory(outside);
@@ -78,6 +81,43 @@ public sealed class MediaFolder
         Directory.CreateSymbolicLink(Path.Combine(links, "outside-dir"), outside);
         File.CreateSymbolicLink(Path.Combine(links, "inside.jpg"), "../small.jpg");
         return new MediaFolder(root, outside);
+    }
+
+    /// <summary>Deletes the folders of earlier runs whose process is gone (a test host killed before its exit handler finished).</summary>
+    private static void RemoveLeftovers(string parent)
+    {
+        if (!Directory.Exists(parent))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(parent))
+        {
+            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && (pid == Environment.ProcessId || !IsRunning(pid)))
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Another run is cleaning up the same leftover.
+                }
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void CopyTree(string from, string to)
