@@ -8,6 +8,7 @@ using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Server.Configuration;
 using MediaEdge.Server.Endpoints;
+using MediaEdge.Video;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MediaEdge.Server;
@@ -39,7 +40,16 @@ public static class MediaEdgeHost
         services.AddSingleton<IImageEngine>(_ => new ImageSharpEngine(options.Limits));
         services.AddSingleton(new TransformGate(options.Limits));
         services.AddSingleton<SourceResolver>();
-        services.AddSingleton<ImageService>();
+        services.AddSingleton(sp =>
+        {
+            var images = ActivatorUtilities.CreateInstance<ImageService>(sp);
+            images.FrameSource = sp.GetRequiredService<VideoService>();
+            return images;
+        });
+        services.AddSingleton(options.Video);
+        services.AddSingleton<MediaInputServer>();
+        services.AddSingleton<FfmpegRunner>();
+        services.AddSingleton<VideoService>();
         services.AddSingleton(new SharedCachePolicy(options.Cache));
         services.AddSingleton(sp => new OriginalService(
             sp.GetRequiredService<OriginRegistry>(),
@@ -63,6 +73,7 @@ public static class MediaEdgeHost
         app.MapHealthEndpoints();
         app.MapPurgeEndpoints();
         app.MapOriginalEndpoints();
+        app.MapVideoEndpoints();
         return app;
     }
 

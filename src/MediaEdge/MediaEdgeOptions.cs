@@ -3,6 +3,7 @@ using MediaEdge.Imaging;
 using MediaEdge.Limits;
 using MediaEdge.Origins;
 using MediaEdge.Security;
+using MediaEdge.Video;
 
 namespace MediaEdge;
 
@@ -20,6 +21,8 @@ public sealed class MediaEdgeOptions
     public LimitsOptions Limits { get; set; } = new();
 
     public SecurityOptions Security { get; set; } = new();
+
+    public VideoOptions Video { get; set; } = new();
 
     /// <summary>Named parameter sets, used as <c>?preset=name</c>.</summary>
     public Dictionary<string, string> Presets { get; set; } = new(StringComparer.Ordinal);

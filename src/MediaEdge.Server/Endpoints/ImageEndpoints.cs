@@ -30,7 +30,13 @@ public static class ImageEndpoints
 
         var hints = ClientHints.Read(name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
         var result = await images.GetAsync(new ImageRequest(source, key ?? string.Empty, query, request.Headers.Accept.ToString(), hints), context.RequestAborted);
+        await WriteAsync(context, result, options);
+    }
 
+    /// <summary>Writes a variant with its caching headers; a matching If-None-Match gets 304 with the same headers.</summary>
+    internal static async Task WriteAsync(HttpContext context, ImageResult result, MediaEdgeOptions options)
+    {
+        var request = context.Request;
         var response = context.Response;
         var headers = response.Headers;
         var cache = options.Cache;

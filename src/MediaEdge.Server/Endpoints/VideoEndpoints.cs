@@ -1,0 +1,99 @@
+using System.Globalization;
+using MediaEdge.Caching;
+using MediaEdge.Negotiation;
+using MediaEdge.Requests;
+using MediaEdge.Security;
+using MediaEdge.Video;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace MediaEdge.Server.Endpoints;
+
+/// <summary>
+/// GET/HEAD /video/{source}/{key}/thumbnail.{jpg,png,webp}, animated.{gif,webp}, storyboard.{jpg,webp,vtt,json}.
+/// Thumbnails go through the image pipeline (every image parameter applies); the rest come straight from ffmpeg.
+/// </summary>
+public static class VideoEndpoints
+{
+    public static void MapVideoEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/video/{source}/{**path}", [HttpMethods.Get, HttpMethods.Head], HandleAsync);
+    }
+
+    private static async Task HandleAsync(HttpContext context, string source, string? path, ImageService images, VideoService videos, UrlSignature signature, MediaEdgeOptions options)
+    {
+        var request = context.Request;
+        signature.Verify(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString());
+        var (key, operation, extension) = Split(path);
+        var query = request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty))).ToList();
+
+        switch (operation, extension)
+        {
+            case ("thumbnail", "jpg" or "png" or "webp" or "avif"):
+                var frame = new VideoFrame(Time(query));
+                var hints = ClientHints.Read(name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
+                var format = extension switch { "jpg" => OutputFormat.Jpeg, "png" => OutputFormat.Png, "webp" => OutputFormat.Webp, _ => OutputFormat.Avif };
+                var result = await images.GetAsync(new ImageRequest(source, key, query, request.Headers.Accept.ToString(), hints) { Frame = frame, Format = format }, context.RequestAborted);
+                await ImageEndpoints.WriteAsync(context, result, options);
+                return;
+            case ("animated", "gif" or "webp"):
+                var animated = await videos.AnimatedAsync(source, key, AnimatedRequest.Parse(extension, query, options.Video));
+                await WriteAsync(context, animated, options);
+                return;
+            case ("storyboard", "jpg" or "webp" or "vtt" or "json"):
+                var self = request.PathBase + request.Path.Value![..request.Path.Value!.LastIndexOf('.')];
+                var storyboard = await videos.StoryboardAsync(source, key, StoryboardRequest.Parse(extension, query), self.Split('/')[^1]);
+                await WriteAsync(context, storyboard, options);
+                return;
+            default:
+                throw Problems.BadKey(path ?? "", "A video URL ends in /thumbnail.{jpg,png,webp}, /animated.{gif,webp} or /storyboard.{jpg,webp,vtt,json}.");
+        }
+    }
+
+    private static (string Key, string Operation, string Extension) Split(string? path)
+    {
+        var slash = path?.LastIndexOf('/') ?? -1;
+        var last = slash < 0 ? path ?? "" : path![(slash + 1)..];
+        var dot = last.LastIndexOf('.');
+        if (slash <= 0 || dot <= 0)
+        {
+            throw Problems.BadKey(path ?? "", "A video URL is /video/{source}/{key}/{thumbnail|animated|storyboard}.{extension}.");
+        }
+
+        return (path![..slash], last[..dot], last[(dot + 1)..].ToLowerInvariant());
+    }
+
+    private static double? Time(IReadOnlyList<KeyValuePair<string, string>> query)
+    {
+        var text = query.LastOrDefault(p => p.Key == "time").Value;
+        if (text is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds) && seconds >= 0
+            ? seconds
+            : throw Problems.BadParameter("time", $"time must be a position in seconds, 0 or more (like 12.5); got '{text}'.");
+    }
+
+    private static async Task WriteAsync(HttpContext context, (CachedImage Image, string Tier, bool Stale) result, MediaEdgeOptions options)
+    {
+        var response = context.Response;
+        var cache = options.Cache;
+        response.Headers.ETag = result.Image.ETag;
+        response.Headers.CacheControl = $"public, max-age={(result.Stale ? 0 : cache.FreshSeconds)}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}, stale-if-error={cache.StaleIfErrorSeconds}";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Server-Timing"] = "cache;desc=" + (result.Stale ? "stale" : result.Tier);
+        if (ImageEndpoints.IfNoneMatch(context.Request.Headers.IfNoneMatch.ToString(), result.Image.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.ContentType = result.Image.ContentType;
+        response.ContentLength = result.Image.Bytes.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(result.Image.Bytes, context.RequestAborted);
+        }
+    }
+}
