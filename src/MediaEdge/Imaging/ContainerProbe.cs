@@ -88,7 +88,8 @@ public static class ContainerProbe
                 alpha |= (webp[body + 4] & 0x10) != 0;
             }
 
-            if (size > int.MaxValue - 16)
+            // A chunk claiming more than is left ends the walk; stepping over it would overflow pos.
+            if (size > (long)webp.Length - body)
             {
                 break;
             }
@@ -156,7 +157,7 @@ public static class ContainerProbe
                 return true;
             }
 
-            if (type.SequenceEqual("IDAT"u8) || length > int.MaxValue - 12)
+            if (type.SequenceEqual("IDAT"u8) || length > (long)png.Length - pos - 12)
             {
                 return false;
             }

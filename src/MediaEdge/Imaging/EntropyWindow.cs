@@ -18,7 +18,8 @@ public static class EntropyWindow
         int stepX = Math.Max(1, freeX / Steps), stepY = Math.Max(1, freeY / Steps);
 
         Span<int> histogram = stackalloc int[256];
-        var best = (X: freeX / 2, Y: freeY / 2);
+        int centreX = freeX / 2, centreY = freeY / 2;
+        var best = (X: centreX, Y: centreY);
         var bestEntropy = double.NegativeInfinity;
         for (var y = 0; y <= freeY; y += stepY)
         {
@@ -34,7 +35,10 @@ public static class EntropyWindow
                 }
 
                 var entropy = Entropy(histogram, windowWidth * windowHeight);
-                if (entropy > bestEntropy + 1e-9)
+
+                // Equal detail in several windows (a subject on a plain background): the one nearest the centre wins.
+                var nearer = Math.Abs(x - centreX) + Math.Abs(y - centreY) < Math.Abs(best.X - centreX) + Math.Abs(best.Y - centreY);
+                if (entropy > bestEntropy + 1e-9 || (entropy >= bestEntropy - 1e-9 && nearer))
                 {
                     bestEntropy = entropy;
                     best = (x, y);

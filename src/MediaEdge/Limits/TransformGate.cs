@@ -37,18 +37,21 @@ public sealed class TransformGate
 
         var released = false;
         var deadline = new CancellationTokenSource(_timeout);
+
+        // Taken once: the work's continuation disposes the source, possibly before this method reads it again.
+        var token = deadline.Token;
         try
         {
             try
             {
-                await _slots.WaitAsync(deadline.Token).ConfigureAwait(false);
+                await _slots.WaitAsync(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 throw Problems.TransformTimeout(_timeoutSeconds);
             }
 
-            var task = Task.Run(() => work(deadline.Token));
+            var task = Task.Run(() => work(token));
             _ = task.ContinueWith(
                 _ =>
                 {
@@ -62,9 +65,9 @@ public sealed class TransformGate
             released = true;
             try
             {
-                return await task.WaitAsync(deadline.Token).ConfigureAwait(false);
+                return await task.WaitAsync(token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 throw Problems.TransformTimeout(_timeoutSeconds);
             }

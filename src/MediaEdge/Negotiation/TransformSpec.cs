@@ -46,17 +46,17 @@ public sealed record TransformSpec
 
     public FlipMode Flip { get; init; }
 
-    /// <summary>A stable text form: the same spec always gives the same string.</summary>
+    /// <summary>A stable text form: the same spec always gives the same string, and different specs different strings (doubles round-trip).</summary>
     public string Canonical()
     {
         var b = new StringBuilder(128);
         b.Append("w=").Append(Width?.ToString() ?? "-")
          .Append(";h=").Append(Height?.ToString() ?? "-")
-         .Append(";dpr=").Append(Dpr.ToString("0.###", CultureInfo.InvariantCulture))
+         .Append(";dpr=").Append(Dpr.ToString("R", CultureInfo.InvariantCulture))
          .Append(";fit=").Append(Fit)
          .Append(";crop=").Append((int)Crop)
-         .Append(";fp=").Append(FocalX.ToString("0.####", CultureInfo.InvariantCulture)).Append(',').Append(FocalY.ToString("0.####", CultureInfo.InvariantCulture))
-         .Append(";ar=").Append(AspectRatio?.ToString("0.######", CultureInfo.InvariantCulture) ?? "-")
+         .Append(";fp=").Append(FocalX.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(FocalY.ToString("R", CultureInfo.InvariantCulture))
+         .Append(";ar=").Append(AspectRatio?.ToString("R", CultureInfo.InvariantCulture) ?? "-")
          .Append(";rect=").Append(Rect?.ToString() ?? "-")
          .Append(";fm=").Append(Format)
          .Append(";q=").Append(Quality?.ToString(CultureInfo.InvariantCulture) ?? "-")

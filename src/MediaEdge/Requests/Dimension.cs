@@ -11,6 +11,7 @@ public readonly record struct Dimension(double Value, bool IsRatio)
 
     public double Resolve(int sourceLength) => IsRatio ? sourceLength * Value : Value;
 
+    /// <summary>Pixels as a whole number, a ratio as "r" and its exact value: w=1 (one pixel) and w=1.0 (the whole width) never read alike.</summary>
     public override string ToString() =>
-        IsRatio ? Value.ToString("0.######", CultureInfo.InvariantCulture) : ((int)Value).ToString(CultureInfo.InvariantCulture);
+        IsRatio ? "r" + Value.ToString("R", CultureInfo.InvariantCulture) : ((int)Value).ToString(CultureInfo.InvariantCulture);
 }

@@ -72,9 +72,15 @@ public sealed class ImageQueryParser
                 throw Problems.BadParameter("preset", $"No preset named '{presetName}' ({known}).");
             }
 
+            var explicitAuto = values.ContainsKey("auto");
             foreach (var (name, value) in QueryText.Parse(presetQuery))
             {
-                if (KnownNames.Contains(name) && name is not ("preset" or "s" or "expires"))
+                if (name == "auto" && !explicitAuto && values.TryGetValue("auto", out var earlier))
+                {
+                    // A preset is a query like any other: auto=compress&auto=format keeps both.
+                    values["auto"] = earlier + "," + value;
+                }
+                else if (KnownNames.Contains(name) && name is not ("preset" or "s" or "expires"))
                 {
                     values.TryAdd(name, value);
                 }
@@ -134,8 +140,9 @@ public sealed class ImageQueryParser
         where T : struct =>
         values.TryGetValue(name, out var s) ? parse(s.Trim()) : null;
 
+    // Empty entries are kept so that they reach the caller's 400: "crop=" or "auto=format," is malformed, not a default.
     private static IEnumerable<string> SplitList(string value) =>
-        value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        value.Split(',', StringSplitOptions.TrimEntries);
 
     private static bool TryParseFinite(string s, out double value) =>
         double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)

@@ -1,0 +1,243 @@
+using MediaEdge.Imaging;
+using MediaEdge.Limits;
+using MediaEdge.Negotiation;
+using MediaEdge.Requests;
+using MediaEdge.Tests.Negotiation;
+
+namespace MediaEdge.Tests.Imaging;
+
+public sealed class ImagePlannerTests
+{
+    private static readonly SourceInfo Photo = new(SourceFormat.Jpeg, 300, 200, HasAlpha: false, Frames: 1, Orientation: 1);
+    private static readonly SourceInfo Logo = new(SourceFormat.Png, 300, 200, HasAlpha: true, Frames: 1, Orientation: 1);
+    private static readonly SourceInfo FlatPng = new(SourceFormat.Png, 300, 200, HasAlpha: false, Frames: 1, Orientation: 1);
+    private static readonly SourceInfo Animation = new(SourceFormat.Gif, 300, 200, HasAlpha: true, Frames: 10, Orientation: 1);
+
+    public static TheoryData<SourceFormat, bool, OutputFormat> SourceFormats => new()
+    {
+        { SourceFormat.Jpeg, false, OutputFormat.Jpeg },
+        { SourceFormat.Png, true, OutputFormat.Png },
+        { SourceFormat.Png, false, OutputFormat.Png },
+        { SourceFormat.Gif, true, OutputFormat.Gif },
+        { SourceFormat.Webp, true, OutputFormat.Webp },
+        { SourceFormat.Webp, false, OutputFormat.Webp },
+        { SourceFormat.Bmp, false, OutputFormat.Jpeg },
+        { SourceFormat.Bmp, true, OutputFormat.Png },
+        { SourceFormat.Tiff, false, OutputFormat.Jpeg },
+        { SourceFormat.Tiff, true, OutputFormat.Png },
+    };
+
+    public static TheoryData<SourceInfo> OpaqueSources => [Photo, FlatPng];
+
+    [Theory]
+    [MemberData(nameof(SourceFormats))]
+    public void Create_NoFormatRequested_EncodesAsTheSourceWherePossible(SourceFormat source, bool alpha, OutputFormat expected)
+    {
+        var info = new SourceInfo(source, 300, 200, alpha, 1, 1);
+
+        var plan = ImagePlanner.Create(info, Spec("w=100"), new LimitsOptions(), AnimatesGif);
+
+        Assert.Equal(expected, plan.Format);
+    }
+
+    [Fact]
+    public void Create_JpegOrPngWithAlpha_IsPng()
+    {
+        Assert.Equal(OutputFormat.Png, ImagePlanner.Create(Logo, Spec("auto=format"), new LimitsOptions(), AnimatesGif).Format);
+    }
+
+    [Theory]
+    [MemberData(nameof(OpaqueSources))]
+    public void Create_JpegOrPngWithoutAlpha_IsJpeg(SourceInfo source)
+    {
+        Assert.Equal(OutputFormat.Jpeg, ImagePlanner.Create(source, Spec("auto=compress"), new LimitsOptions(), AnimatesGif).Format);
+    }
+
+    [Fact]
+    public void Create_JpegOrPngFromAnimatedGif_IsGif()
+    {
+        Assert.Equal(OutputFormat.Gif, ImagePlanner.Create(Animation, Spec("auto=format"), new LimitsOptions(), AnimatesGif).Format);
+    }
+
+    [Fact]
+    public void Create_JpegOrPngFromStillGif_IsPngForItsTransparency()
+    {
+        var still = Animation with { Frames = 1 };
+
+        Assert.Equal(OutputFormat.Png, ImagePlanner.Create(still, Spec("auto=format"), new LimitsOptions(), AnimatesGif).Format);
+    }
+
+    [Theory]
+    [InlineData("fm=webp", OutputFormat.Webp)]
+    [InlineData("fm=png", OutputFormat.Png)]
+    [InlineData("fm=gif", OutputFormat.Gif)]
+    [InlineData("fm=jpg", OutputFormat.Jpeg)]
+    public void Create_ExplicitFormat_IsUsedWhateverTheSource(string query, OutputFormat format)
+    {
+        Assert.Equal(format, ImagePlanner.Create(Logo, Spec(query), new LimitsOptions(), AnimatesGif).Format);
+    }
+
+    [Theory]
+    [InlineData("w=100", 75)]
+    [InlineData("w=100&auto=compress", 45)]
+    [InlineData("w=100&q=90", 90)]
+    [InlineData("w=100&q=90&auto=compress", 90)]
+    [InlineData("w=100&q=1", 1)]
+    public void Create_Quality_IsDefaultCompressedOrExplicit(string query, int quality)
+    {
+        Assert.Equal(quality, ImagePlanner.Create(Photo, Spec(query), new LimitsOptions(), AnimatesGif).Quality);
+    }
+
+    [Fact]
+    public void Create_SaveDataHint_UsesCompressQuality()
+    {
+        var spec = SpecNegotiatorTests.Negotiate("w=100&ch=Save-Data", null, Engines.Managed, new ClientHints(null, null, true)).Spec;
+
+        Assert.Equal(ImagePlanner.CompressQuality, ImagePlanner.Create(Photo, spec, new LimitsOptions(), AnimatesGif).Quality);
+    }
+
+    [Theory]
+    [InlineData("fm=jpg")]
+    [InlineData("auto=compress")]
+    public void Create_JpegOutput_HasWhiteBackground(string query)
+    {
+        Assert.Equal(Rgba.White, ImagePlanner.Create(Logo with { HasAlpha = false }, Spec(query), new LimitsOptions(), AnimatesGif).Background);
+    }
+
+    [Fact]
+    public void Create_JpegFromTransparentSource_HasWhiteBackground()
+    {
+        Assert.Equal(Rgba.White, ImagePlanner.Create(Logo, Spec("fm=jpg"), new LimitsOptions(), AnimatesGif).Background);
+    }
+
+    [Theory]
+    [InlineData("fm=png")]
+    [InlineData("fm=webp")]
+    [InlineData("fm=gif")]
+    [InlineData("auto=format")]
+    public void Create_OutputWithAlphaAndNoBg_KeepsTransparency(string query)
+    {
+        Assert.Null(ImagePlanner.Create(Logo, Spec(query), new LimitsOptions(), AnimatesGif).Background);
+    }
+
+    [Theory]
+    [InlineData("fm=png&bg=80ff0000")]
+    [InlineData("fm=webp&bg=80ff0000")]
+    public void Create_BgWithAlphaOutput_IsKeptAsGiven(string query)
+    {
+        Assert.Equal(new Rgba(255, 0, 0, 0x80), ImagePlanner.Create(Logo, Spec(query), new LimitsOptions(), AnimatesGif).Background);
+    }
+
+    [Fact]
+    public void Create_OpaqueBgWithJpeg_IsKeptAsGiven()
+    {
+        Assert.Equal(new Rgba(0, 0, 255, 255), ImagePlanner.Create(Logo, Spec("fm=jpg&bg=00f"), new LimitsOptions(), AnimatesGif).Background);
+    }
+
+    [Fact]
+    public void Create_TranslucentBgWithJpeg_IsBlendedOverWhite()
+    {
+        var plan = ImagePlanner.Create(Logo, Spec("fm=jpg&bg=80ff0000"), new LimitsOptions(), AnimatesGif);
+
+        Assert.Equal(new Rgba(255, 127, 127, 255), plan.Background);
+    }
+
+    [Fact]
+    public void Create_OutputAboveMaxOutputPixels_IsBadRequestNamingTheLimit()
+    {
+        var limits = new LimitsOptions { MaxOutputPixels = 10_000 };
+
+        var problem = ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(Photo, Spec("w=101&h=100&fit=scale"), limits, AnimatesGif));
+
+        Assert.Equal(10_100L, problem.Extensions["actual"]);
+        Assert.Equal(10_000L, problem.Extensions["max"]);
+    }
+
+    [Fact]
+    public void Create_OutputAtMaxOutputPixels_IsAllowed()
+    {
+        var limits = new LimitsOptions { MaxOutputPixels = 10_000 };
+
+        var plan = ImagePlanner.Create(Photo, Spec("w=100&h=100&fit=scale"), limits, AnimatesGif);
+
+        Assert.Equal(OutputFormat.Jpeg, plan.Format);
+    }
+
+    [Fact]
+    public void Create_PaddedCanvasAboveMaxOutputPixels_CountsThePadding()
+    {
+        var limits = new LimitsOptions { MaxOutputPixels = 300 * 200 };
+
+        ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(Photo, Spec("fit=fillmax&w=600&h=600"), limits, AnimatesGif));
+    }
+
+    [Fact]
+    public void Create_RotationBy90_PlansTheTurnedImage()
+    {
+        var limits = new LimitsOptions { MaxOutputPixels = 10_000 };
+
+        ImagePlanner.Create(Photo, Spec("w=100"), limits, AnimatesGif);
+        var problem = ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(Photo, Spec("w=100&rot=90"), limits, AnimatesGif));
+
+        Assert.Equal(100L * 150, problem.Extensions["actual"]);
+    }
+
+    [Fact]
+    public void Create_ExifOrientationThatSwapsAxes_PlansTheUprightImage()
+    {
+        var limits = new LimitsOptions { MaxOutputPixels = 10_000 };
+        var sideways = Photo with { Orientation = 6 };
+
+        var problem = ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(sideways, Spec("w=100"), limits, AnimatesGif));
+
+        Assert.Equal(100L * 150, problem.Extensions["actual"]);
+    }
+
+    [Fact]
+    public void Create_AnimatedSourceToAnimatableFormatWithinBudget_KeepsAnimation()
+    {
+        Assert.True(ImagePlanner.Create(Animation, Spec("w=100"), new LimitsOptions(), AnimatesGif).Animate);
+    }
+
+    [Fact]
+    public void Create_AnimatedSourceWhenTheEngineCannotAnimateTheFormat_IsTheFirstFrame()
+    {
+        Assert.False(ImagePlanner.Create(Animation, Spec("w=100&fm=webp"), new LimitsOptions(), AnimatesGif).Animate);
+        Assert.False(ImagePlanner.Create(Animation, Spec("w=100"), new LimitsOptions(), _ => false).Animate);
+    }
+
+    [Fact]
+    public void Create_AnimationOverMaxAnimatedOutputPixels_IsTheFirstFrame()
+    {
+        // 10 frames of 100x67 = 67,000 output pixels.
+        var within = new LimitsOptions { MaxAnimatedOutputPixels = 67_000 };
+        var over = new LimitsOptions { MaxAnimatedOutputPixels = 66_999 };
+
+        Assert.True(ImagePlanner.Create(Animation, Spec("w=100"), within, AnimatesGif).Animate);
+        Assert.False(ImagePlanner.Create(Animation, Spec("w=100"), over, AnimatesGif).Animate);
+    }
+
+    [Fact]
+    public void Create_StillSource_IsNeverAnimated()
+    {
+        Assert.False(ImagePlanner.Create(Animation with { Frames = 1 }, Spec("w=100"), new LimitsOptions(), _ => true).Animate);
+    }
+
+    [Theory]
+    [InlineData(0, 300, 200)]
+    [InlineData(90, 200, 300)]
+    [InlineData(180, 300, 200)]
+    [InlineData(270, 200, 300)]
+    [InlineData(45, 354, 354)]
+    [InlineData(30, 360, 324)]
+    [InlineData(359, 304, 206)]
+    public void RotatedSize_Angle_IsTheBoundingBoxOfTheTurnedImage(int degrees, int width, int height)
+    {
+        Assert.Equal((width, height), ImagePlanner.RotatedSize(300, 200, degrees));
+    }
+
+    private static bool AnimatesGif(OutputFormat format) => format == OutputFormat.Gif;
+
+    private static TransformSpec Spec(string query) =>
+        SpecNegotiatorTests.Negotiate(query, null, Engines.Full).Spec;
+}

@@ -1,0 +1,138 @@
+using MediaEdge.Imaging;
+
+namespace MediaEdge.Tests.Negotiation;
+
+public sealed class TransformSpecTests
+{
+    private const string Base = "w=300&h=200&fit=crop";
+
+    [Theory]
+    [InlineData("w=300&h=200&fit=crop", "fit=crop&h=200&w=300")]
+    [InlineData("w=300&h=200&fit=crop", "utm_source=mail&h=200&ixlib=js&fit=crop&w=300&s=sig&expires=1767225600")]
+    [InlineData("w=640&h=360&fit=crop&auto=format", "preset=card")]
+    [InlineData("dpr=2&w=100", "w=100&dpr=2.0")]
+    [InlineData("fit=crop&w=100&ar=16:9", "fit=crop&w=100&ar=32:18")]
+    [InlineData("fm=jpg", "fm=JPEG")]
+    [InlineData("fit=crop", "fit=CROP")]
+    [InlineData("auto=format,compress", "auto=compress&auto=format")]
+    [InlineData("flip=hv", "flip=vh")]
+    [InlineData("bg=fff", "bg=ffffffff")]
+    [InlineData("crop=top,left&fit=crop&w=10", "fit=crop&w=10&crop=left,top")]
+    [InlineData("w=100&ar=16:9", "w=100")]
+    public void Canonical_EquivalentRequests_AreEqual(string first, string second)
+    {
+        var a = SpecNegotiatorTests.Negotiate(first, null, Engines.Managed).Spec;
+        var b = SpecNegotiatorTests.Negotiate(second, null, Engines.Managed).Spec;
+
+        Assert.Equal(a.Canonical(), b.Canonical());
+    }
+
+    [Theory]
+    [InlineData("image/webp,*/*", "text/html,application/xhtml+xml,image/webp;q=0.9,*/*;q=0.8")]
+    [InlineData(null, "image/jpeg,*/*")]
+    [InlineData("image/avif,image/webp", "image/webp")]
+    public void Canonical_AcceptHeadersThatNegotiateTheSameFormat_AreEqual(string? first, string? second)
+    {
+        var a = SpecNegotiatorTests.Negotiate("w=100&auto=format", first, Engines.Managed).Spec;
+        var b = SpecNegotiatorTests.Negotiate("w=100&auto=format", second, Engines.Managed).Spec;
+
+        Assert.Equal(a.Canonical(), b.Canonical());
+    }
+
+    [Theory]
+    [InlineData("w=301&h=200&fit=crop")]
+    [InlineData("w=300&h=201&fit=crop")]
+    [InlineData("w=0.5&h=200&fit=crop")]
+    [InlineData("w=300&h=200&fit=crop&dpr=2")]
+    [InlineData("w=300&h=200&fit=clip")]
+    [InlineData("w=300&h=200&fit=fill")]
+    [InlineData("w=300&h=200&fit=fillmax")]
+    [InlineData("w=300&h=200&fit=max")]
+    [InlineData("w=300&h=200&fit=min")]
+    [InlineData("w=300&h=200&fit=scale")]
+    [InlineData("w=300&h=200&fit=crop&crop=top")]
+    [InlineData("w=300&h=200&fit=crop&crop=entropy")]
+    [InlineData("w=300&h=200&fit=crop&crop=focalpoint")]
+    [InlineData("w=300&h=200&fit=crop&fp-x=0.3")]
+    [InlineData("w=300&h=200&fit=crop&fp-y=0.3")]
+    [InlineData("w=300&h=200&fit=crop&ar=1:1")]
+    [InlineData("w=300&h=200&fit=crop&rect=0,0,10,10")]
+    [InlineData("w=300&h=200&fit=crop&fm=png")]
+    [InlineData("w=300&h=200&fit=crop&auto=format")]
+    [InlineData("w=300&h=200&fit=crop&q=50")]
+    [InlineData("w=300&h=200&fit=crop&auto=compress")]
+    [InlineData("w=300&h=200&fit=crop&bg=fff")]
+    [InlineData("w=300&h=200&fit=crop&blur=10")]
+    [InlineData("w=300&h=200&fit=crop&sharp=10")]
+    [InlineData("w=300&h=200&fit=crop&rot=90")]
+    [InlineData("w=300&h=200&fit=crop&flip=h")]
+    [InlineData("w=300&h=200&fit=crop&flip=v")]
+    public void Canonical_AnyOutputAffectingChange_Differs(string changed)
+    {
+        var a = SpecNegotiatorTests.Negotiate(Base, null, Engines.Managed).Spec;
+        var b = SpecNegotiatorTests.Negotiate(changed, null, Engines.Managed).Spec;
+
+        Assert.NotEqual(a.Canonical(), b.Canonical());
+    }
+
+    [Fact]
+    public void Canonical_SameQueryNegotiatedToDifferentFormats_Differs()
+    {
+        var webp = SpecNegotiatorTests.Negotiate("w=100&auto=format", "image/webp", Engines.Managed).Spec;
+        var other = SpecNegotiatorTests.Negotiate("w=100&auto=format", "image/png", Engines.Managed).Spec;
+
+        Assert.NotEqual(webp.Canonical(), other.Canonical());
+    }
+
+    [Fact]
+    public void Canonical_OnePixelAndWholeWidthRatio_Differ()
+    {
+        var pixel = SpecNegotiatorTests.Negotiate("w=1", null, Engines.Managed).Spec;
+        var whole = SpecNegotiatorTests.Negotiate("w=1.0", null, Engines.Managed).Spec;
+
+        Assert.Equal(1, ResizePlanner.Plan(300, 200, pixel).CanvasWidth);
+        Assert.Equal(300, ResizePlanner.Plan(300, 200, whole).CanvasWidth);
+        Assert.NotEqual(pixel.Canonical(), whole.Canonical());
+    }
+
+    [Fact]
+    public void Canonical_DprDifferingInTheFourthDecimal_DiffersWhenTheOutputDoes()
+    {
+        var plain = SpecNegotiatorTests.Negotiate("w=5000&dpr=1", null, Engines.Managed).Spec;
+        var finer = SpecNegotiatorTests.Negotiate("w=5000&dpr=1.0004", null, Engines.Managed).Spec;
+
+        Assert.Equal(5000, ResizePlanner.Plan(8000, 4000, plain).CanvasWidth);
+        Assert.Equal(5002, ResizePlanner.Plan(8000, 4000, finer).CanvasWidth);
+        Assert.NotEqual(plain.Canonical(), finer.Canonical());
+    }
+
+    [Fact]
+    public void Canonical_FocalPointDifferingInTheFifthDecimal_DiffersWhenTheCropDoes()
+    {
+        var plain = SpecNegotiatorTests.Negotiate("w=1000&h=1000&fit=crop&crop=focalpoint&fp-x=0.5", null, Engines.Managed).Spec;
+        var finer = SpecNegotiatorTests.Negotiate("w=1000&h=1000&fit=crop&crop=focalpoint&fp-x=0.50004", null, Engines.Managed).Spec;
+
+        Assert.NotEqual(ResizePlanner.Plan(40000, 1000, plain).Crop, ResizePlanner.Plan(40000, 1000, finer).Crop);
+        Assert.NotEqual(plain.Canonical(), finer.Canonical());
+    }
+
+    [Theory]
+    [InlineData("w=0.5", "w=0.5000001")]
+    [InlineData("fit=crop&w=100&ar=3:2", "fit=crop&w=100&ar=30000001:20000000")]
+    public void Canonical_ValuesDifferingBeyondSixDecimals_Differ(string first, string second)
+    {
+        var a = SpecNegotiatorTests.Negotiate(first, null, Engines.Managed).Spec;
+        var b = SpecNegotiatorTests.Negotiate(second, null, Engines.Managed).Spec;
+
+        Assert.NotEqual(a.Canonical(), b.Canonical());
+    }
+
+    [Fact]
+    public void Canonical_SameSpec_IsTheSameStringEveryTime()
+    {
+        var spec = SpecNegotiatorTests.Negotiate("w=0.3&h=100&dpr=2.5&fit=crop&crop=focalpoint&fp-x=0.2&fp-y=0.7&ar=4:3&bg=80ff0000", null, Engines.Managed).Spec;
+
+        Assert.Equal(spec.Canonical(), spec.Canonical());
+        Assert.Equal(spec.Canonical(), (spec with { }).Canonical());
+    }
+}

@@ -1,0 +1,27 @@
+using MediaEdge.Origins;
+
+namespace MediaEdge.Tests.Origins;
+
+public sealed class OriginRegistryTests
+{
+    [Fact]
+    public void Get_ConfiguredSource_IsItsOrigin()
+    {
+        var sut = new OriginRegistry(new Dictionary<string, SourceOptions> { ["local"] = new() { Root = Samples.Folder } }, "/");
+
+        Assert.IsType<FileSystemOrigin>(sut.Get("local"));
+    }
+
+    [Theory]
+    [InlineData("other")]
+    [InlineData("LOCAL")]
+    [InlineData("")]
+    public void Get_UnknownSource_Is404NamingIt(string source)
+    {
+        var sut = new OriginRegistry(new Dictionary<string, SourceOptions> { ["local"] = new() { Root = Samples.Folder } }, "/");
+
+        var problem = ProblemAssert.Status(404, () => sut.Get(source));
+
+        Assert.Equal(source, problem.Extensions["source"]);
+    }
+}

@@ -1,0 +1,603 @@
+using MediaEdge.Requests;
+
+namespace MediaEdge.Tests.Requests;
+
+public sealed class ImageQueryParserTests
+{
+    private static readonly Dictionary<string, string> Presets = new(StringComparer.Ordinal)
+    {
+        ["card"] = "w=640&h=360&fit=crop&auto=format",
+        ["thumb"] = "w=100&h=100&fit=crop&q=60&crop=top",
+        ["broken"] = "w=abc",
+        ["both"] = "w=300&auto=compress&auto=format",
+    };
+
+    public static TheoryData<string, string> InvalidValues => new()
+    {
+        // w and h: whole pixels 1..8192, or a ratio in (0, 1].
+        { "w", "-1" }, { "w", "0" }, { "w", "0.0" }, { "w", "-0.5" }, { "w", "8193" }, { "w", "99999999999999999999" },
+        { "w", "NaN" }, { "w", "Infinity" }, { "w", "-Infinity" }, { "w", "0x10" }, { "w", "" }, { "w", " " },
+        { "w", "١٠٠" }, { "w", "１００" }, { "w", "1e3" }, { "w", "1.5" }, { "w", "100px" }, { "w", "1,5" },
+        { "h", "-1" }, { "h", "0" }, { "h", "8193" }, { "h", "NaN" }, { "h", "Infinity" }, { "h", "0x10" }, { "h", "" },
+        { "h", "٣٠٠" }, { "h", "2.5" }, { "h", "1e2" },
+
+        // dpr: 1..4.
+        { "dpr", "0" }, { "dpr", "0.5" }, { "dpr", "-1" }, { "dpr", "4.01" }, { "dpr", "5" }, { "dpr", "1e300" },
+        { "dpr", "NaN" }, { "dpr", "Infinity" }, { "dpr", "0x2" }, { "dpr", "" }, { "dpr", "٢" }, { "dpr", "２" }, { "dpr", "2x" },
+
+        { "fit", "" }, { "fit", "cover" }, { "fit", "contain" }, { "fit", "clip2" }, { "fit", "0" },
+
+        { "crop", "" }, { "crop", "top,bottom" }, { "crop", "bottom,top" }, { "crop", "left,right" }, { "crop", "top,left,right" },
+        { "crop", "middle" }, { "crop", "faces" }, { "crop", "top,,left" }, { "crop", "top," },
+
+        // fp-x and fp-y: 0..1.
+        { "fp-x", "-0.1" }, { "fp-x", "1.1" }, { "fp-x", "2" }, { "fp-x", "NaN" }, { "fp-x", "Infinity" }, { "fp-x", "0x1" },
+        { "fp-x", "" }, { "fp-x", "٠" }, { "fp-x", "1e-1" },
+        { "fp-y", "-1" }, { "fp-y", "1.0001" }, { "fp-y", "NaN" }, { "fp-y", "-Infinity" }, { "fp-y", "" }, { "fp-y", "half" },
+
+        // ar: W:H, positive, between 1:100 and 100:1.
+        { "ar", "" }, { "ar", "16" }, { "ar", "16:0" }, { "ar", "0:9" }, { "ar", "-16:9" }, { "ar", "16:-9" }, { "ar", "16:9:1" },
+        { "ar", "16/9" }, { "ar", "NaN:1" }, { "ar", "Infinity:1" }, { "ar", "1:Infinity" }, { "ar", "0x10:9" }, { "ar", "1:101" },
+        { "ar", "101:1" }, { "ar", "١:١" }, { "ar", ":" }, { "ar", "1e2:1" },
+
+        // rect: x,y,w,h whole pixels, w and h from 1, each at most 65535.
+        { "rect", "" }, { "rect", "1,2,3" }, { "rect", "1,2,3,4,5" }, { "rect", "-1,0,10,10" }, { "rect", "0,-1,10,10" },
+        { "rect", "0,0,0,10" }, { "rect", "0,0,10,0" }, { "rect", "0,0,65536,10" }, { "rect", "65536,0,1,1" },
+        { "rect", "0x1,0,1,1" }, { "rect", "a,b,c,d" }, { "rect", "0,0,NaN,1" }, { "rect", "١,0,1,1" }, { "rect", "1.5,0,1,1" },
+        { "rect", "0,0,99999999999,1" },
+
+        { "fm", "" }, { "fm", "bmp" }, { "fm", "tiff" }, { "fm", "svg" }, { "fm", "jpg2" }, { "fm", "heic" }, { "fm", "mp4" },
+
+        // q: 1..100.
+        { "q", "0" }, { "q", "101" }, { "q", "-1" }, { "q", "+50" }, { "q", "50.5" }, { "q", "NaN" }, { "q", "Infinity" },
+        { "q", "0x10" }, { "q", "" }, { "q", "٥٠" }, { "q", "５０" }, { "q", "99999999999" },
+
+        { "auto", "" }, { "auto", "enhance" }, { "auto", "redeye" }, { "auto", "format," }, { "auto", "format,,compress" },
+        { "auto", "format;compress" },
+
+        // bg: RGB, ARGB, RRGGBB, AARRGGBB hex.
+        { "bg", "" }, { "bg", "#" }, { "bg", "f" }, { "bg", "ff" }, { "bg", "fffff" }, { "bg", "fffffff" }, { "bg", "fffffffff" },
+        { "bg", "ggg" }, { "bg", "0x10" }, { "bg", "red" }, { "bg", "１２３" }, { "bg", "-fff" }, { "bg", "##fff" },
+
+        // blur 0..2000, sharp 0..100, rot 0..359.
+        { "blur", "-1" }, { "blur", "2001" }, { "blur", "1.5" }, { "blur", "NaN" }, { "blur", "Infinity" }, { "blur", "0x10" },
+        { "blur", "" }, { "blur", "١" }, { "blur", "99999999999" },
+        { "sharp", "-1" }, { "sharp", "101" }, { "sharp", "NaN" }, { "sharp", "0x10" }, { "sharp", "" }, { "sharp", "٥" },
+        { "rot", "-1" }, { "rot", "360" }, { "rot", "90.5" }, { "rot", "NaN" }, { "rot", "0x10" }, { "rot", "" }, { "rot", "٩٠" },
+        { "rot", "-90" },
+
+        { "flip", "" }, { "flip", "x" }, { "flip", "hh" }, { "flip", "horizontal" }, { "flip", "h,v" },
+
+        { "ch", "" }, { "ch", "Viewport-Width" }, { "ch", "dpr,foo" }, { "ch", "ECT" }, { "ch", "width," },
+
+        { "preset", "" }, { "preset", "nope" }, { "preset", "CARD" },
+
+        // expires: Unix seconds.
+        { "expires", "-1" }, { "expires", "" }, { "expires", "NaN" }, { "expires", "0x10" }, { "expires", "1.5" },
+        { "expires", "99999999999999999999" }, { "expires", "١٧٦٧" }, { "expires", "2026-01-01" },
+    };
+
+    public static TheoryData<string, string> ValidValuePerParameter => new()
+    {
+        { "w", "100" }, { "h", "100" }, { "dpr", "2" }, { "fit", "crop" }, { "crop", "top" }, { "fp-x", "0.5" }, { "fp-y", "0.5" },
+        { "ar", "1:1" }, { "rect", "0,0,1,1" }, { "fm", "png" }, { "q", "50" }, { "bg", "fff" }, { "blur", "1" }, { "sharp", "1" },
+        { "rot", "1" }, { "flip", "h" }, { "ch", "dpr" }, { "preset", "card" }, { "expires", "1" }, { "s", "abc" },
+    };
+
+    [Fact]
+    public void Parse_NoParameters_GivesImgixDefaults()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse([]);
+
+        Assert.Null(p.Width);
+        Assert.Null(p.Height);
+        Assert.Null(p.Dpr);
+        Assert.Equal(FitMode.Clip, p.Fit);
+        Assert.Equal(CropGravity.Center, p.Crop);
+        Assert.Null(p.Format);
+        Assert.Null(p.Quality);
+        Assert.False(p.AutoFormat);
+        Assert.False(p.AutoCompress);
+        Assert.Null(p.Background);
+        Assert.Equal(0, p.Blur);
+        Assert.Equal(0, p.Sharpen);
+        Assert.Equal(0, p.Rotate);
+        Assert.Equal(FlipMode.None, p.Flip);
+        Assert.Equal(ClientHintSet.None, p.ClientHints);
+        Assert.Null(p.Preset);
+        Assert.Null(p.Expires);
+    }
+
+    [Theory]
+    [InlineData("w=1", 1)]
+    [InlineData("w=100", 100)]
+    [InlineData("w=8192", 8192)]
+    [InlineData("w=100.0", 100)]
+    [InlineData("w=%20640%20", 640)]
+    public void Parse_WidthInWholePixels_IsPixelDimension(string query, int pixels)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse(query));
+
+        Assert.Equal(Dimension.Pixels(pixels), p.Width);
+    }
+
+    [Theory]
+    [InlineData("h=1", 1)]
+    [InlineData("h=360", 360)]
+    [InlineData("h=8192", 8192)]
+    public void Parse_HeightInWholePixels_IsPixelDimension(string query, int pixels)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse(query));
+
+        Assert.Equal(Dimension.Pixels(pixels), p.Height);
+    }
+
+    [Theory]
+    [InlineData("0.5", 0.5)]
+    [InlineData(".25", 0.25)]
+    [InlineData("0.001", 0.001)]
+    [InlineData("1.0", 1.0)]
+    public void Parse_WidthAndHeightWithDecimalPoint_AreRatiosOfTheSource(string value, double ratio)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse($"w={value}&h={value}"));
+
+        Assert.Equal(Dimension.Ratio(ratio), p.Width);
+        Assert.Equal(Dimension.Ratio(ratio), p.Height);
+    }
+
+    [Fact]
+    public void Parse_WidthAboveMaximum_IsBadParameterNamingW()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var problem = ProblemAssert.BadParameter("w", () => sut.Parse(QueryText.Parse("w=8193")));
+
+        Assert.Contains("8192", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1", 1.0)]
+    [InlineData("1.5", 1.5)]
+    [InlineData("2", 2.0)]
+    [InlineData("2.625", 2.625)]
+    [InlineData("4", 4.0)]
+    public void Parse_DprFromOneToFour_IsKept(string value, double dpr)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("dpr=" + value));
+
+        Assert.Equal(dpr, p.Dpr);
+    }
+
+    [Theory]
+    [InlineData("clip", FitMode.Clip)]
+    [InlineData("crop", FitMode.Crop)]
+    [InlineData("fill", FitMode.Fill)]
+    [InlineData("fillmax", FitMode.FillMax)]
+    [InlineData("max", FitMode.Max)]
+    [InlineData("min", FitMode.Min)]
+    [InlineData("scale", FitMode.Scale)]
+    [InlineData("CROP", FitMode.Crop)]
+    [InlineData("FillMax", FitMode.FillMax)]
+    public void Parse_EachFitMode_IsRecognised(string value, FitMode fit)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("fit=" + value));
+
+        Assert.Equal(fit, p.Fit);
+    }
+
+    [Theory]
+    [InlineData("top", CropGravity.Top)]
+    [InlineData("bottom", CropGravity.Bottom)]
+    [InlineData("left", CropGravity.Left)]
+    [InlineData("right", CropGravity.Right)]
+    [InlineData("center", CropGravity.Center)]
+    [InlineData("entropy", CropGravity.Entropy)]
+    [InlineData("focalpoint", CropGravity.FocalPoint)]
+    [InlineData("top,left", CropGravity.Top | CropGravity.Left)]
+    [InlineData("bottom,right", CropGravity.Bottom | CropGravity.Right)]
+    [InlineData("right,top", CropGravity.Top | CropGravity.Right)]
+    [InlineData("TOP, Left", CropGravity.Top | CropGravity.Left)]
+    [InlineData("top,center", CropGravity.Top)]
+    [InlineData("focalpoint,top", CropGravity.FocalPoint | CropGravity.Top)]
+    public void Parse_CropEdgesAndCombinations_AreRecognised(string value, CropGravity crop)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("crop=" + Uri.EscapeDataString(value)));
+
+        Assert.Equal(crop, p.Crop);
+    }
+
+    [Theory]
+    [InlineData("top,bottom")]
+    [InlineData("left,right")]
+    public void Parse_CropWithOpposingEdges_IsBadParameterNamingCrop(string value)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var problem = ProblemAssert.BadParameter("crop", () => sut.Parse(QueryText.Parse("crop=" + value)));
+
+        Assert.Contains("both", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0", 0.0)]
+    [InlineData("0.25", 0.25)]
+    [InlineData("1", 1.0)]
+    public void Parse_FocalPointCoordinates_AreKept(string value, double expected)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse($"fp-x={value}&fp-y={value}"));
+
+        Assert.Equal(expected, p.FocalX);
+        Assert.Equal(expected, p.FocalY);
+    }
+
+    [Theory]
+    [InlineData("16:9", 16.0 / 9)]
+    [InlineData("1:1", 1.0)]
+    [InlineData("3:4", 0.75)]
+    [InlineData("1.5:1", 1.5)]
+    [InlineData("1:100", 0.01)]
+    [InlineData("100:1", 100.0)]
+    public void Parse_AspectRatio_IsWidthOverHeight(string value, double ratio)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("ar=" + value));
+
+        Assert.Equal(ratio, p.AspectRatio!.Value, 12);
+    }
+
+    [Theory]
+    [InlineData("10,20,30,40", 10, 20, 30, 40)]
+    [InlineData("0,0,1,1", 0, 0, 1, 1)]
+    [InlineData("0, 0, 65535, 65535", 0, 0, 65535, 65535)]
+    public void Parse_Rect_IsSourceRegion(string value, int x, int y, int w, int h)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("rect=" + value));
+
+        Assert.Equal(new SourceRect(x, y, w, h), p.Rect);
+    }
+
+    [Theory]
+    [InlineData("jpg", OutputFormat.Jpeg)]
+    [InlineData("jpeg", OutputFormat.Jpeg)]
+    [InlineData("JPG", OutputFormat.Jpeg)]
+    [InlineData("pjpg", OutputFormat.ProgressiveJpeg)]
+    [InlineData("png", OutputFormat.Png)]
+    [InlineData("webp", OutputFormat.Webp)]
+    [InlineData("gif", OutputFormat.Gif)]
+    [InlineData("avif", OutputFormat.Avif)]
+    [InlineData("json", OutputFormat.Json)]
+    public void Parse_EachFormat_IsRecognised(string value, OutputFormat format)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("fm=" + value));
+
+        Assert.Equal(format, p.Format);
+    }
+
+    [Theory]
+    [InlineData("1", 1)]
+    [InlineData("75", 75)]
+    [InlineData("100", 100)]
+    [InlineData("050", 50)]
+    public void Parse_QualityFromOneToHundred_IsKept(string value, int quality)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("q=" + value));
+
+        Assert.Equal(quality, p.Quality);
+    }
+
+    [Theory]
+    [InlineData("auto=format", true, false)]
+    [InlineData("auto=compress", false, true)]
+    [InlineData("auto=format,compress", true, true)]
+    [InlineData("auto=compress%2Cformat", true, true)]
+    [InlineData("auto=compress&auto=format", true, true)]
+    [InlineData("auto=format&auto=format", true, false)]
+    [InlineData("auto=FORMAT", true, false)]
+    public void Parse_Auto_SetsFormatAndCompress(string query, bool format, bool compress)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse(query));
+
+        Assert.Equal(format, p.AutoFormat);
+        Assert.Equal(compress, p.AutoCompress);
+    }
+
+    [Fact]
+    public void Parse_RepeatedAutoWithAnUnknownValue_IsBadParameterNamingAuto()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        ProblemAssert.BadParameter("auto", () => sut.Parse(QueryText.Parse("auto=compress&auto=enhance")));
+    }
+
+    [Theory]
+    [InlineData("fff", 255, 255, 255, 255)]
+    [InlineData("f00", 255, 0, 0, 255)]
+    [InlineData("8f00", 255, 0, 0, 0x88)]
+    [InlineData("0fff", 255, 255, 255, 0)]
+    [InlineData("ff0000", 255, 0, 0, 255)]
+    [InlineData("00FF7f", 0, 255, 0x7f, 255)]
+    [InlineData("80ff0000", 255, 0, 0, 0x80)]
+    [InlineData("00000000", 0, 0, 0, 0)]
+    [InlineData("%23102030", 0x10, 0x20, 0x30, 255)]
+    public void Parse_BackgroundHex_IsArgbAsImgix(string value, int r, int g, int b, int a)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("bg=" + value));
+
+        Assert.Equal(new Rgba((byte)r, (byte)g, (byte)b, (byte)a), p.Background);
+    }
+
+    [Theory]
+    [InlineData("blur=0", 0, 0, 0)]
+    [InlineData("blur=2000", 2000, 0, 0)]
+    [InlineData("sharp=0", 0, 0, 0)]
+    [InlineData("sharp=100", 0, 100, 0)]
+    [InlineData("rot=0", 0, 0, 0)]
+    [InlineData("rot=90", 0, 0, 90)]
+    [InlineData("rot=359", 0, 0, 359)]
+    [InlineData("blur=20&sharp=30&rot=45", 20, 30, 45)]
+    public void Parse_BlurSharpenRotateWithinRange_AreKept(string query, int blur, int sharpen, int rotate)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse(query));
+
+        Assert.Equal(blur, p.Blur);
+        Assert.Equal(sharpen, p.Sharpen);
+        Assert.Equal(rotate, p.Rotate);
+    }
+
+    [Theory]
+    [InlineData("h", FlipMode.Horizontal)]
+    [InlineData("v", FlipMode.Vertical)]
+    [InlineData("hv", FlipMode.Horizontal | FlipMode.Vertical)]
+    [InlineData("vh", FlipMode.Horizontal | FlipMode.Vertical)]
+    [InlineData("H", FlipMode.Horizontal)]
+    public void Parse_Flip_IsRecognised(string value, FlipMode flip)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("flip=" + value));
+
+        Assert.Equal(flip, p.Flip);
+    }
+
+    [Theory]
+    [InlineData("Width", ClientHintSet.Width)]
+    [InlineData("DPR", ClientHintSet.Dpr)]
+    [InlineData("Save-Data", ClientHintSet.SaveData)]
+    [InlineData("width,dpr", ClientHintSet.Width | ClientHintSet.Dpr)]
+    [InlineData("Width,DPR,Save-Data", ClientHintSet.Width | ClientHintSet.Dpr | ClientHintSet.SaveData)]
+    [InlineData("SAVE-DATA, Dpr", ClientHintSet.Dpr | ClientHintSet.SaveData)]
+    public void Parse_ClientHints_AreCaseInsensitive(string value, ClientHintSet hints)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("ch=" + Uri.EscapeDataString(value)));
+
+        Assert.Equal(hints, p.ClientHints);
+    }
+
+    [Theory]
+    [InlineData("0", 0L)]
+    [InlineData("1767225600", 1767225600L)]
+    [InlineData("9223372036854775807", long.MaxValue)]
+    public void Parse_Expires_IsUnixSeconds(string value, long expires)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("expires=" + value));
+
+        Assert.Equal(expires, p.Expires);
+    }
+
+    [Fact]
+    public void Parse_KnownPreset_ExpandsToItsParameters()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("preset=card"));
+
+        Assert.Equal("card", p.Preset);
+        Assert.Equal(Dimension.Pixels(640), p.Width);
+        Assert.Equal(Dimension.Pixels(360), p.Height);
+        Assert.Equal(FitMode.Crop, p.Fit);
+        Assert.True(p.AutoFormat);
+    }
+
+    [Fact]
+    public void Parse_ExplicitParametersWithPreset_OverrideThePresetValues()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("w=200&preset=thumb&q=90"));
+
+        Assert.Equal(Dimension.Pixels(200), p.Width);
+        Assert.Equal(Dimension.Pixels(100), p.Height);
+        Assert.Equal(90, p.Quality);
+        Assert.Equal(FitMode.Crop, p.Fit);
+        Assert.Equal(CropGravity.Top, p.Crop);
+    }
+
+    [Fact]
+    public void Parse_PresetWithRepeatedAuto_KeepsEveryAutoValueAsInAUrl()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("preset=both"));
+
+        Assert.True(p.AutoFormat);
+        Assert.True(p.AutoCompress);
+    }
+
+    [Fact]
+    public void Parse_ExplicitAutoWithPreset_ReplacesThePresetsAuto()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("preset=both&auto=format"));
+
+        Assert.True(p.AutoFormat);
+        Assert.False(p.AutoCompress);
+    }
+
+    [Fact]
+    public void Parse_UnknownPreset_IsBadParameterNamingPresetAndListingKnownOnes()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var problem = ProblemAssert.BadParameter("preset", () => sut.Parse(QueryText.Parse("preset=nope")));
+
+        Assert.Contains("card", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_PresetWhenNoneAreConfigured_IsBadParameterNamingPreset()
+    {
+        var sut = new ImageQueryParser(new Dictionary<string, string>());
+
+        var problem = ProblemAssert.BadParameter("preset", () => sut.Parse(QueryText.Parse("preset=card")));
+
+        Assert.Contains("none are configured", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_PresetHoldingAnInvalidValue_IsBadParameterNamingThatParameter()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        ProblemAssert.BadParameter("w", () => sut.Parse(QueryText.Parse("preset=broken")));
+    }
+
+    [Fact]
+    public void Parse_UnknownParameters_AreIgnored()
+    {
+        var sut = new ImageQueryParser(Presets);
+        var overlong = new string('x', 1000);
+
+        var p = sut.Parse(QueryText.Parse($"utm_source=news&w=100&W=abc&foo=&foo=again&ixlib=js-3.8&txt={overlong}&fp-z=9"));
+
+        Assert.Equal(new ImageParameters { Width = Dimension.Pixels(100) }, p);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidValues))]
+    public void Parse_MalformedOrOutOfRangeValue_IsBadParameterNamingIt(string name, string value)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        ProblemAssert.BadParameter(name, () => sut.Parse([new(name, value)]));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidValuePerParameter))]
+    public void Parse_ValidValueOfEachParameter_IsAccepted(string name, string value)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse([new(name, value)]);
+
+        Assert.NotNull(p);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidValuePerParameter))]
+    public void Parse_ParameterGivenTwice_IsBadParameterNamingIt(string name, string value)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var problem = ProblemAssert.BadParameter(name, () => sut.Parse([new(name, value), new("w", "10"), new(name, value)]));
+
+        Assert.Contains("more than once", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidValuePerParameter))]
+    public void Parse_ValueLongerThan256Characters_IsBadParameterNamingIt(string name, string value)
+    {
+        var sut = new ImageQueryParser(Presets);
+        var overlong = value + new string(' ', ImageQueryParser.MaxValueLength + 1 - value.Length);
+
+        var problem = ProblemAssert.BadParameter(name, () => sut.Parse([new(name, overlong)]));
+
+        Assert.Contains("256", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ValueOfExactly256Characters_IsAccepted()
+    {
+        var sut = new ImageQueryParser(Presets);
+        var value = "top" + new string(' ', ImageQueryParser.MaxValueLength - 3);
+
+        var p = sut.Parse([new("crop", value)]);
+
+        Assert.Equal(CropGravity.Top, p.Crop);
+    }
+
+    [Theory]
+    [InlineData("preset=card&w=100", "w")]
+    [InlineData("w=100", "w")]
+    [InlineData("preset=card&fm=png", "fm")]
+    [InlineData("auto=format&preset=card", "auto")]
+    public void Parse_FreeParameterInPresetsOnlyMode_IsBadParameterNamingIt(string query, string parameter)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var problem = ProblemAssert.BadParameter(parameter, () => sut.Parse(QueryText.Parse(query), presetsOnly: true));
+
+        Assert.Contains("PresetsOnly", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NoPresetInPresetsOnlyMode_IsBadParameterNamingPreset()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        ProblemAssert.BadParameter("preset", () => sut.Parse(QueryText.Parse("utm_source=x"), presetsOnly: true));
+    }
+
+    [Fact]
+    public void Parse_PresetWithSignatureAndUnknownParametersInPresetsOnlyMode_IsAccepted()
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse("preset=card&utm_source=x&expires=1767225600&s=abc"), presetsOnly: true);
+
+        Assert.Equal(Dimension.Pixels(640), p.Width);
+        Assert.Equal(1767225600L, p.Expires);
+    }
+
+    [Fact]
+    public void KnownNames_HoldEveryImgixParameterOfTheUrlApi()
+    {
+        string[] documented = ["w", "h", "dpr", "fit", "crop", "fp-x", "fp-y", "ar", "rect", "fm", "q", "auto", "bg", "blur", "sharp", "rot", "flip", "ch", "preset", "expires", "s"];
+
+        Assert.Equal(documented.Order(StringComparer.Ordinal), ImageQueryParser.KnownNames.Order(StringComparer.Ordinal));
+    }
+}
