@@ -36,12 +36,12 @@ public static class VideoEndpoints
                 await ImageEndpoints.WriteAsync(context, result, options);
                 return;
             case ("animated", "gif" or "webp"):
-                var animated = await videos.AnimatedAsync(source, key, AnimatedRequest.Parse(extension, query, options.Video));
+                var animated = await videos.AnimatedAsync(source, key, AnimatedRequest.Parse(extension, query, options.Video), context.RequestAborted);
                 await WriteAsync(context, animated, options);
                 return;
             case ("storyboard", "jpg" or "webp" or "vtt" or "json"):
                 var self = request.PathBase + request.Path.Value![..request.Path.Value!.LastIndexOf('.')];
-                var storyboard = await videos.StoryboardAsync(source, key, StoryboardRequest.Parse(extension, query), self.Split('/')[^1]);
+                var storyboard = await videos.StoryboardAsync(source, key, StoryboardRequest.Parse(extension, query), self.Split('/')[^1], context.RequestAborted);
                 await WriteAsync(context, storyboard, options);
                 return;
             default:

@@ -37,6 +37,12 @@ public sealed class SourceStore
 
         var (read, shared) = await _reads.RunAsync(cacheKey, async () =>
         {
+            // A read that ended between our L1 miss and joining has left its bytes in L1.
+            if (_memory.TryGet<OriginObject>(cacheKey, out var landed) && landed is not null)
+            {
+                return (landed, false);
+            }
+
             if (_redis is not null)
             {
                 var bytes = await _redis.GetAsync(_redis.Key(cacheKey, "src")).ConfigureAwait(false);

@@ -36,7 +36,8 @@ public sealed class TieredCache
     /// <param name="hash">The variant's cache key (a hex hash).</param>
     /// <param name="eviction">Fires when the source is purged on this node.</param>
     /// <returns>The variant, and the tier that answered: hit-l1, hit-l2 or miss.</returns>
-    public async Task<(CachedImage Image, string Tier)> GetOrComputeAsync(string hash, Func<Task<CachedImage>> compute, IChangeToken eviction, TimeSpan retention)
+    /// <param name="cancellationToken">The caller's; the computation stops only when every caller waiting on it has gone.</param>
+    public async Task<(CachedImage Image, string Tier)> GetOrComputeAsync(string hash, Func<CancellationToken, Task<CachedImage>> compute, IChangeToken eviction, TimeSpan retention, CancellationToken cancellationToken = default)
     {
         if (_memory.TryGet<CachedImage>(L1Key(hash), out var hit) && hit is not null)
         {
@@ -44,16 +45,22 @@ public sealed class TieredCache
             return (hit, "hit-l1");
         }
 
-        var (result, _) = await _flights.RunAsync(hash, async () =>
+        var (result, _) = await _flights.RunAsync(hash, async ct =>
         {
+            // A flight that ended between our L1 miss and joining has left its result in L1.
+            if (_memory.TryGet<CachedImage>(L1Key(hash), out var landed) && landed is not null)
+            {
+                return (landed, "hit-l1");
+            }
+
             if (_redis is null)
             {
-                return (Remember(hash, await compute().ConfigureAwait(false), eviction, retention), "miss");
+                return (Remember(hash, await compute(ct).ConfigureAwait(false), eviction, retention), "miss");
             }
 
             var stored = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
-            return stored is not null ? (stored, "hit-l2") : await ComputeOnceInClusterAsync(hash, compute, eviction, retention).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            return stored is not null ? (stored, "hit-l2") : await ComputeOnceInClusterAsync(hash, () => compute(ct), eviction, retention).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         _metrics.CacheLookup(result.Tier);
         return result;
     }

@@ -81,21 +81,22 @@ public sealed class ImageService
         Timings? timings = null;
         var (image, tier) = await _cache.GetOrComputeAsync(
             hash,
-            async () =>
+            async ct =>
             {
-                var (computed, t) = await ComputeAsync(resolved, spec, request.Frame).ConfigureAwait(false);
+                var (computed, t) = await ComputeAsync(resolved, spec, request.Frame, ct).ConfigureAwait(false);
                 timings = t;
                 return computed;
             },
             resolved.Version.Eviction,
-            _freshness.Retention).ConfigureAwait(false);
+            _freshness.Retention,
+            cancellationToken).ConfigureAwait(false);
 
         var age = _time.GetUtcNow() - state.ValidatedAt;
         var maxAge = resolved.Stale ? 0 : (int)Math.Ceiling(Math.Max(0, _options.Cache.FreshSeconds - age.TotalSeconds));
         return new ImageResult(image, negotiated.Vary, resolved.Stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = maxAge };
     }
 
-    private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(ResolvedSource resolved, TransformSpec spec, VideoFrame? frame)
+    private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(ResolvedSource resolved, TransformSpec spec, VideoFrame? frame, CancellationToken cancellationToken)
     {
         var source = resolved.Source;
         var started = Stopwatch.GetTimestamp();
@@ -105,7 +106,7 @@ public sealed class ImageService
         {
             if (frame is not null)
             {
-                var frameBytes = await (FrameSource ?? throw new InvalidOperationException("No frame source is registered for video thumbnails.")).ExtractFrameAsync(resolved, frame).ConfigureAwait(false);
+                var frameBytes = await (FrameSource ?? throw new InvalidOperationException("No frame source is registered for video thumbnails.")).ExtractFrameAsync(resolved, frame, cancellationToken).ConfigureAwait(false);
                 obj = new OriginObject(SourceResolver.ToInfo(resolved.State) with { Length = frameBytes.Length }, frameBytes);
             }
             else

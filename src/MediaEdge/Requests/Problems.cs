@@ -33,7 +33,7 @@ public static class Problems
             new Dictionary<string, object?> { ["limit"] = limit }, inner);
 
     public static ProblemException UnsupportedMedia(string detail) =>
-        new(415, "unsupported-media", "Not a supported image", detail);
+        new(415, "unsupported-media", "Unsupported media", detail);
 
     public static ProblemException Undecodable(string detail, Exception? inner = null) =>
         new(422, "undecodable", "The source could not be decoded", detail, inner: inner);

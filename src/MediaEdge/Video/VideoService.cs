@@ -49,6 +49,11 @@ public sealed class VideoService : IFrameSource
         {
             var head = await source.Origin.ReadRangeAsync(source.Key, 0, 64, CancellationToken.None).ConfigureAwait(false);
             var demuxer = ContainerSniffer.Demuxer(head.Span);
+            if (demuxer == "mov" && source.State.Length > 0)
+            {
+                await Mp4Boxes.EnsureWholeAsync(source.Origin, source.Key, source.State.Length, CancellationToken.None).ConfigureAwait(false);
+            }
+
             using var lease = await _input.LeaseAsync(source.Source, source.Origin, source.Key, source.State).ConfigureAwait(false);
             var result = await _ffmpeg.ProbeAsync(lease, demuxer, CancellationToken.None).ConfigureAwait(false);
             _memory.Set(key, result, 512, _freshness.Retention, source.Version.Eviction);
@@ -57,7 +62,7 @@ public sealed class VideoService : IFrameSource
         return probe;
     }
 
-    public async Task<ReadOnlyMemory<byte>> ExtractFrameAsync(ResolvedSource source, VideoFrame frame)
+    public async Task<ReadOnlyMemory<byte>> ExtractFrameAsync(ResolvedSource source, VideoFrame frame, CancellationToken cancellationToken)
     {
         var probe = await ProbeAsync(source).ConfigureAwait(false);
         using var lease = await _input.LeaseAsync(source.Source, source.Origin, source.Key, source.State).ConfigureAwait(false);
@@ -68,23 +73,23 @@ public sealed class VideoService : IFrameSource
             // Past the end means the last frame: seek a little before it.
             var last = Math.Max(0, probe.DurationSeconds - (2 / probe.FrameRate));
             var at = Math.Min(seconds, last);
-            png = await _ffmpeg.RenderAsync(lease, probe.Demuxer, $"-ss {Seconds(at)}", Png, CancellationToken.None).ConfigureAwait(false);
+            png = await _ffmpeg.RenderAsync(lease, probe.Demuxer, $"-ss {Seconds(at)}", Png, cancellationToken).ConfigureAwait(false);
             if (png.Length == 0 && at > 0)
             {
-                png = await _ffmpeg.RenderAsync(lease, probe.Demuxer, $"-ss {Seconds(Math.Max(0, probe.DurationSeconds - 1))}", Png, CancellationToken.None).ConfigureAwait(false);
+                png = await _ffmpeg.RenderAsync(lease, probe.Demuxer, $"-ss {Seconds(Math.Max(0, probe.DurationSeconds - 1))}", Png, cancellationToken).ConfigureAwait(false);
             }
         }
         else
         {
             // ffmpeg's thumbnail filter keeps the keyframe nearest the average histogram: never a black or fade frame while others exist.
-            png = await _ffmpeg.RenderAsync(lease, probe.Demuxer, "-skip_frame nokey", $"-vf thumbnail=n=10 {Png}", CancellationToken.None).ConfigureAwait(false);
+            png = await _ffmpeg.RenderAsync(lease, probe.Demuxer, "-skip_frame nokey", $"-vf thumbnail=n=10 {Png}", cancellationToken).ConfigureAwait(false);
         }
 
         LastJobOriginBytes = lease.OriginBytes;
         return png.Length > 0 ? png : throw Problems.Undecodable("ffmpeg produced no frame: the video stream is empty or damaged.");
     }
 
-    public async Task<(CachedImage Image, string Tier, bool Stale)> AnimatedAsync(string sourceName, string key, AnimatedRequest request)
+    public async Task<(CachedImage Image, string Tier, bool Stale)> AnimatedAsync(string sourceName, string key, AnimatedRequest request, CancellationToken cancellationToken)
     {
         var source = await _resolver.ResolveAsync(sourceName, key).ConfigureAwait(false);
         var probe = await ProbeAsync(source).ConfigureAwait(false);
@@ -108,12 +113,12 @@ public sealed class VideoService : IFrameSource
             ? $"-filter_complex \"[0:v]{filters},split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=3\" -loop 0 -f gif"
             : $"-vf \"{filters}\" -c:v libwebp_anim -loop 0 -quality 70 -an -f webp";
         var contentType = request.Format == "gif" ? "image/gif" : "image/webp";
-        var (image, tier) = await RenderCachedAsync(source, canonical, contentType, lease =>
-            _ffmpeg.RenderAsync(lease, probe.Demuxer, $"-ss {Seconds(start)} -t {Seconds(end - start)}", "-an " + output, CancellationToken.None)).ConfigureAwait(false);
+        var (image, tier) = await RenderCachedAsync(source, canonical, contentType, (lease, ct) =>
+            _ffmpeg.RenderAsync(lease, probe.Demuxer, $"-ss {Seconds(start)} -t {Seconds(end - start)}", "-an " + output, ct), cancellationToken).ConfigureAwait(false);
         return (image, tier, source.Stale);
     }
 
-    public async Task<(CachedImage Image, string Tier, bool Stale)> StoryboardAsync(string sourceName, string key, StoryboardRequest request, string selfPath)
+    public async Task<(CachedImage Image, string Tier, bool Stale)> StoryboardAsync(string sourceName, string key, StoryboardRequest request, string selfPath, CancellationToken cancellationToken)
     {
         var source = await _resolver.ResolveAsync(sourceName, key).ConfigureAwait(false);
         var probe = await ProbeAsync(source).ConfigureAwait(false);
@@ -130,8 +135,8 @@ public sealed class VideoService : IFrameSource
         var codec = request.Kind == "webp" ? "-c:v libwebp -quality 75" : "-c:v mjpeg -q:v 4";
         var filters = $"fps=1/{Seconds(layout.Interval)},scale={layout.TileWidth}:{layout.TileHeight},tile={layout.Columns}x{layout.Rows}";
         var canonical = $"story;{request.Kind};{filters}";
-        var (image, tier) = await RenderCachedAsync(source, canonical, request.Kind == "webp" ? "image/webp" : "image/jpeg", lease =>
-            _ffmpeg.RenderAsync(lease, probe.Demuxer, "", $"-an -vf \"{filters}\" -frames:v 1 {codec} -f image2pipe", CancellationToken.None)).ConfigureAwait(false);
+        var (image, tier) = await RenderCachedAsync(source, canonical, request.Kind == "webp" ? "image/webp" : "image/jpeg", (lease, ct) =>
+            _ffmpeg.RenderAsync(lease, probe.Demuxer, "", $"-an -vf \"{filters}\" -frames:v 1 {codec} -f image2pipe", ct), cancellationToken).ConfigureAwait(false);
         return (image, tier, source.Stale);
     }
 
@@ -149,13 +154,13 @@ public sealed class VideoService : IFrameSource
         };
     }
 
-    private async Task<(CachedImage Image, string Tier)> RenderCachedAsync(ResolvedSource source, string canonical, string contentType, Func<MediaLease, Task<byte[]>> render)
+    private async Task<(CachedImage Image, string Tier)> RenderCachedAsync(ResolvedSource source, string canonical, string contentType, Func<MediaLease, CancellationToken, Task<byte[]>> render, CancellationToken cancellationToken)
     {
         var hash = CacheKey.ForVariant(source.Source, source.Key, source.State.Validator + "#" + source.Version.Version, canonical, "ffmpeg", "1");
-        return await _cache.GetOrComputeAsync(hash, async () =>
+        return await _cache.GetOrComputeAsync(hash, async ct =>
         {
             using var lease = await _input.LeaseAsync(source.Source, source.Origin, source.Key, source.State).ConfigureAwait(false);
-            var bytes = await render(lease).ConfigureAwait(false);
+            var bytes = await render(lease, ct).ConfigureAwait(false);
             LastJobOriginBytes = lease.OriginBytes;
             if (bytes.Length == 0)
             {
@@ -164,7 +169,7 @@ public sealed class VideoService : IFrameSource
 
             var size = ImageSizeOf(bytes);
             return new CachedImage(bytes, contentType, CacheKey.ETagOf(bytes), _time.GetUtcNow(), size.Width, size.Height);
-        }, source.Version.Eviction, _freshness.Retention).ConfigureAwait(false);
+        }, source.Version.Eviction, _freshness.Retention, cancellationToken).ConfigureAwait(false);
     }
 
     private static (int Width, int Height) ImageSizeOf(byte[] bytes)
