@@ -39,6 +39,7 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton<IImageEngine>(_ => new ImageSharpEngine(options.Limits));
         services.AddSingleton(new TransformGate(options.Limits));
+        services.AddSingleton(new DecodeBudget(options.Limits));
         services.AddSingleton<SourceResolver>();
         services.AddSingleton(sp =>
         {

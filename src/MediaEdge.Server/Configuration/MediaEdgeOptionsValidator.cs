@@ -125,6 +125,7 @@ public static class MediaEdgeOptionsValidator
         Positive("Limits:MaxOutputPixels", l.MaxOutputPixels);
         Positive("Limits:TransformTimeoutSeconds", l.TransformTimeoutSeconds);
         Positive("Limits:MaxDecodeAllocationMegabytes", l.MaxDecodeAllocationMegabytes);
+        Positive("Limits:MaxDecodeMemoryMegabytes", l.MaxDecodeMemoryMegabytes);
         if (l.MaxConcurrentTransforms < 0)
         {
             errors.Add($"MediaEdge:Limits:MaxConcurrentTransforms must be 0 (one per core) or more (got {l.MaxConcurrentTransforms}).");

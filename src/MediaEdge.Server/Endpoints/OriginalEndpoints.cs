@@ -53,9 +53,10 @@ public static class OriginalEndpoints
         headers.AcceptRanges = "bytes";
         headers.CacheControl = info.CacheHeaders.CacheControl
             ?? $"public, max-age={options.Cache.FreshSeconds}, stale-while-revalidate={options.Cache.StaleWhileRevalidateSeconds}, stale-if-error={options.Cache.StaleIfErrorSeconds}";
-        if (result.Stored is not null)
+        // A response passed through unstored still carries the age the origin gave it (RFC 9111 5.1).
+        if ((result.Stored is not null ? result.Age : info.CacheHeaders.Age) is { } age)
         {
-            headers.Age = ((long)result.Age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            headers.Age = ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 
         if (info.CacheHeaders.Vary is { } vary)

@@ -36,6 +36,18 @@ public static class ImagePlanner
         return new ImagePlan(spec, source, format, quality, animate, background);
     }
 
+    /// <summary>
+    /// What decoding and rendering a plan will hold at once, estimated: the decoded frames (RGBA, 4 bytes a pixel) with
+    /// half again for decoder and resampler buffers, and the output canvas.
+    /// </summary>
+    public static long DecodeBytes(ImagePlan plan)
+    {
+        var frames = plan.Animate ? plan.Source.Frames : 1;
+        var (width, height) = RotatedSize(plan.Source.OrientedWidth, plan.Source.OrientedHeight, plan.Spec.Rotate);
+        var output = ResizePlanner.Plan(width, height, plan.Spec).OutputPixels;
+        return (long)(frames * ((plan.Source.Pixels * 4 * 1.5) + (output * 4)));
+    }
+
     /// <summary>The canvas an arbitrary rotation needs: the bounding box of the turned image.</summary>
     public static (int Width, int Height) RotatedSize(int width, int height, int degrees)
     {

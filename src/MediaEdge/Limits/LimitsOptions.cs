@@ -33,5 +33,8 @@ public sealed class LimitsOptions
     /// <summary>Memory one decode may allocate in one buffer, in MiB (the engine's allocation limit). Default 1024.</summary>
     public int MaxDecodeAllocationMegabytes { get; set; } = 1024;
 
+    /// <summary>Memory for decoded pixels shared by all transforms on the node, in MiB; transforms wait for their share (503 past the timeout). Default 2048.</summary>
+    public int MaxDecodeMemoryMegabytes { get; set; } = 2048;
+
     public int EffectiveConcurrency => MaxConcurrentTransforms > 0 ? MaxConcurrentTransforms : Environment.ProcessorCount;
 }

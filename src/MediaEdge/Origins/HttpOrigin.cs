@@ -290,10 +290,12 @@ public sealed class HttpOrigin : IOrigin, IDisposable
                 continue;
             }
 
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            // .NET's IPv6 sockets are IPv6-only: an IPv4-mapped address is dialled as the IPv4 address it is.
+            var target = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken).ConfigureAwait(false);
+                await socket.ConnectAsync(new IPEndPoint(target, context.DnsEndPoint.Port), cancellationToken).ConfigureAwait(false);
                 return new NetworkStream(socket, ownsSocket: true);
             }
             catch (SocketException) when (address != addresses[^1])

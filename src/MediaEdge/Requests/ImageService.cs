@@ -23,6 +23,7 @@ public sealed class ImageService
     private readonly FreshnessPolicy _freshness;
     private readonly IImageEngine _engine;
     private readonly TransformGate _gate;
+    private readonly DecodeBudget _budget;
     private readonly MediaEdgeOptions _options;
     private readonly MediaEdgeMetrics _metrics;
     private readonly TimeProvider _time;
@@ -35,9 +36,11 @@ public sealed class ImageService
         FreshnessPolicy freshness,
         IImageEngine engine,
         TransformGate gate,
+        DecodeBudget budget,
         MediaEdgeMetrics metrics,
         TimeProvider time)
     {
+        _budget = budget;
         _options = options;
         _parser = new ImageQueryParser(options.Presets);
         _resolver = resolver;
@@ -133,7 +136,11 @@ public sealed class ImageService
         else
         {
             var plan = ImagePlanner.Create(sourceInfo, spec, _options.Limits, _engine.CanAnimate);
-            encoded = await _gate.RunAsync(ct => _engine.Render(obj.Bytes, plan, ct), _metrics.Rejected).ConfigureAwait(false);
+            using (await _budget.ReserveAsync(ImagePlanner.DecodeBytes(plan), TimeSpan.FromSeconds(_options.Limits.TransformTimeoutSeconds), cancellationToken).ConfigureAwait(false))
+            {
+                encoded = await _gate.RunAsync(ct => _engine.Render(obj.Bytes, plan, ct), _metrics.Rejected).ConfigureAwait(false);
+            }
+
             _metrics.Transformed(_engine.Name, Stopwatch.GetElapsedTime(transformStarted).TotalMilliseconds);
         }
 

@@ -49,8 +49,9 @@ public sealed class OriginalService
         {
             var now = _time.GetUtcNow();
             var age = SharedCachePolicy.CurrentAge(stored.Info, stored.StoredAt, now);
-            var lifetime = _policy.FreshnessLifetime(stored.Info);
-            if (age < lifetime && !SharedCachePolicy.AlwaysRevalidate(stored.Info))
+            // no-cache: never fresh, so neither served stale while revalidating nor on an origin error (RFC 9111 5.2.2.4).
+            var lifetime = SharedCachePolicy.AlwaysRevalidate(stored.Info) ? TimeSpan.Zero : _policy.FreshnessLifetime(stored.Info);
+            if (age < lifetime)
             {
                 return new OriginalResult(stored.Info, stored, null, age, tier);
             }
@@ -131,7 +132,7 @@ public sealed class OriginalService
 
         if (stored is not null)
         {
-            return new OriginalResult(stored.Info, stored, null, TimeSpan.Zero, "miss");
+            return new OriginalResult(stored.Info, stored, null, SharedCachePolicy.CurrentAge(stored.Info, stored.StoredAt, _time.GetUtcNow()), "miss");
         }
 
         if (!shared && mine is not null)

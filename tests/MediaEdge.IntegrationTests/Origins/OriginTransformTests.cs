@@ -1,0 +1,129 @@
+using System.Net;
+using MediaEdge.IntegrationTests.Assertions;
+
+namespace MediaEdge.IntegrationTests.Origins;
+
+/// <summary>
+/// /img/ transforms from every kind of origin, run against each back end: the pixel size and format asked for; after
+/// Cache:FreshSeconds of fake time the source is revalidated in the request (no stale-while-revalidate), an unchanged
+/// source is not transformed again, and a changed one is. Each test runs its own MediaEdge host on its own fake clock.
+/// </summary>
+public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
+    where TBackend : OriginBackend
+{
+    private const string Source = "store";
+    private readonly TBackend _backend;
+    private EdgeHost? _edge;
+
+    protected OriginTransformTests(TBackend backend)
+    {
+        _backend = backend;
+    }
+
+    private EdgeHost Edge => _edge ?? throw new InvalidOperationException("The host has not started.");
+
+    public async Task InitializeAsync() => _edge = await EdgeHost.StartAsync(_backend.SourceSettings(Source));
+
+    public async Task DisposeAsync()
+    {
+        if (_edge is not null)
+        {
+            await _edge.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Transform_FromThisOrigin_HasTheAskedPixelSizeAndFormat()
+    {
+        var key = NewKey();
+        await _backend.PutAsync(key, SampleBytes.Media("small.jpg"), "image/jpeg");
+
+        var png = await Edge.GetAsync($"/img/{Source}/{key}?w=320&fm=png");
+        var webp = await Edge.GetAsync($"/img/{Source}/{key}?w=160&fm=webp");
+        var jpeg = await Edge.GetAsync($"/img/{Source}/{key}?w=100&h=100&fit=crop&fm=jpg");
+
+        Assert.Equal((HttpStatusCode.OK, "image/png"), (png.Status, png.ContentType));
+        Assert.True(Magic.IsPng(png.Body));
+        Assert.Equal((320, 200), Pixels.Size(png.Body));
+        Assert.Equal((HttpStatusCode.OK, "image/webp"), (webp.Status, webp.ContentType));
+        Assert.True(Magic.IsWebp(webp.Body));
+        Assert.Equal((160, 100), Pixels.Size(webp.Body));
+        Assert.Equal((HttpStatusCode.OK, "image/jpeg"), (jpeg.Status, jpeg.ContentType));
+        Assert.True(Magic.IsJpeg(jpeg.Body));
+        Assert.Equal((100, 100), Pixels.Size(jpeg.Body));
+        Assert.Equal(3, Edge.Transforms);
+    }
+
+    [Fact]
+    public async Task Revalidation_SourceUnchanged_AsksTheOriginAndDoesNotTransformAgain()
+    {
+        var key = NewKey();
+        await _backend.PutAsync(key, SampleBytes.Media("small.jpg"), "image/jpeg");
+        var url = $"/img/{Source}/{key}?w=200&fm=png";
+        var first = await Edge.GetAsync(url);
+        Edge.Clock.Advance(TimeSpan.FromSeconds(EdgeHost.FreshSeconds - 1));
+
+        var fresh = await Edge.GetAsync(url);
+
+        Assert.Equal("hit-l1", fresh.Tier());
+        Assert.Equal(0, _backend.ConditionalRequests(key) ?? 0);
+
+        Edge.Clock.Advance(TimeSpan.FromSeconds(2));
+        var revalidated = await Edge.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, revalidated.Status);
+        Assert.Equal(first.Header("ETag"), revalidated.Header("ETag"));
+        Assert.Equal(first.Body, revalidated.Body);
+        Assert.Equal((200, 125), Pixels.Size(revalidated.Body));
+        Assert.Equal(EdgeHost.FreshSeconds, revalidated.MaxAgeSeconds());
+        Assert.Equal(1, Edge.Transforms);
+        if (_backend.ConditionalRequests(key) is { } conditional)
+        {
+            Assert.Equal(1, conditional);
+        }
+    }
+
+    [Fact]
+    public async Task Revalidation_SourceChanged_IsTransformedAgainFromTheNewBytes()
+    {
+        var key = NewKey();
+        await _backend.PutAsync(key, SampleBytes.Media("small.jpg"), "image/jpeg");
+        var url = $"/img/{Source}/{key}?w=200&fm=png";
+        var first = await Edge.GetAsync(url);
+        await _backend.PutAsync(key, SampleBytes.Media("wood.webp"), "image/webp");
+
+        var stillFresh = await Edge.GetAsync(url);
+
+        Assert.Equal((200, 125), Pixels.Size(stillFresh.Body));
+        Assert.Equal(1, Edge.Transforms);
+
+        Edge.Clock.Advance(TimeSpan.FromSeconds(EdgeHost.FreshSeconds + 1));
+        var changed = await Edge.GetAsync(url);
+
+        Assert.Equal((HttpStatusCode.OK, "image/png"), (changed.Status, changed.ContentType));
+        Assert.True(Magic.IsPng(changed.Body));
+        Assert.Equal((200, 200), Pixels.Size(changed.Body));
+        Assert.NotEqual(first.Header("ETag"), changed.Header("ETag"));
+        Assert.Equal(2, Edge.Transforms);
+        if (_backend.ConditionalRequests(key) is { } conditional)
+        {
+            Assert.Equal(1, conditional);
+        }
+
+        var again = await Edge.GetAsync(url);
+
+        Assert.Equal(changed.Body, again.Body);
+        Assert.Equal(2, Edge.Transforms);
+    }
+
+    private static string NewKey() => $"photos/{Guid.NewGuid():N}.img";
+}
+
+public sealed class FileSystemOriginTransformTests(FileSystemBackend backend)
+    : OriginTransformTests<FileSystemBackend>(backend), IClassFixture<FileSystemBackend>;
+
+public sealed class AzureBlobOriginTransformTests(AzureBlobBackend backend)
+    : OriginTransformTests<AzureBlobBackend>(backend), IClassFixture<AzureBlobBackend>;
+
+public sealed class HttpOriginTransformTests(HttpBackend backend)
+    : OriginTransformTests<HttpBackend>(backend), IClassFixture<HttpBackend>;

@@ -1,0 +1,68 @@
+using System.Globalization;
+using MediaEdge.IntegrationTests.Hosting;
+using MediaEdge.IntegrationTests.Origins;
+
+namespace MediaEdge.IntegrationTests.Shield;
+
+/// <summary>
+/// Base of the /o/ tests: per test, an <see cref="HttpTestOrigin"/> as source <c>web</c> and a MediaEdge host on one fake
+/// clock, which also stamps the origin's Date header, so ages and lifetimes are exact to the second.
+/// </summary>
+public abstract class ShieldTest : IAsyncLifetime
+{
+    private HttpTestOrigin? _origin;
+    private EdgeHost? _edge;
+
+    protected HttpTestOrigin Origin => _origin ?? throw new InvalidOperationException("Not started.");
+
+    protected EdgeHost Edge => _edge ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Configuration besides the source, for this class's host.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        var clock = EdgeHost.NewClock();
+        _origin = await HttpTestOrigin.StartAsync(clock);
+        var settings = EdgeHost.HttpSource("web", _origin.BaseAddress);
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        try
+        {
+            _edge = await EdgeHost.StartAsync(settings, clock);
+        }
+        catch
+        {
+            await _origin.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (_edge is not null)
+            {
+                await _edge.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (_origin is not null)
+            {
+                await _origin.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>GET /o/web/{key}.</summary>
+    protected Task<Reply> GetAsync(string key, params (string Name, string Value)[] headers) => Edge.GetAsync("/o/web/" + key, headers);
+
+    protected void Advance(double seconds) => Edge.Clock.Advance(TimeSpan.FromSeconds(seconds));
+
+    protected static int? Age(Reply reply) => reply.Header("Age") is { } age ? int.Parse(age, CultureInfo.InvariantCulture) : null;
+}
