@@ -12,7 +12,7 @@ fi
 # Debian packages the tests use, as command:package pairs; installed only when missing.
 # The tests start their own redis-server processes (standalone and a 3-master cluster) on free loopback ports.
 packages=()
-for tool in redis-server:redis-server redis-cli:redis-tools; do
+for tool in redis-server:redis-server redis-cli:redis-tools ffmpeg:ffmpeg ffprobe:ffmpeg; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || packages+=("${tool##*:}")
 done
 if [ "${#packages[@]}" -gt 0 ]; then
