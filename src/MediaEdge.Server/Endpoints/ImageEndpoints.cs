@@ -3,7 +3,6 @@ using System.Text;
 using MediaEdge.Negotiation;
 using MediaEdge.Requests;
 using MediaEdge.Security;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace MediaEdge.Server.Endpoints;
 
@@ -18,15 +17,8 @@ public static class ImageEndpoints
     private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, UrlSignature signature, MediaEdgeOptions options)
     {
         var request = context.Request;
-        signature.Verify(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString());
-        var query = new List<KeyValuePair<string, string>>();
-        foreach (var (name, values) in request.Query)
-        {
-            foreach (var value in values)
-            {
-                query.Add(new(name, value ?? string.Empty));
-            }
-        }
+        signature.Verify(context.RawTarget());
+        var query = request.QueryPairs();
 
         var hints = ClientHints.Read(name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
         var result = await images.GetAsync(new ImageRequest(source, key ?? string.Empty, query, request.Headers.Accept.ToString(), hints), context.RequestAborted);

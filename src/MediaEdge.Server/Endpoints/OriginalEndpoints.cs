@@ -5,7 +5,6 @@ using MediaEdge.Caching;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
 using MediaEdge.Security;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace MediaEdge.Server.Endpoints;
@@ -23,7 +22,7 @@ public static class OriginalEndpoints
     private static async Task HandleAsync(HttpContext context, string source, string? key, OriginalService originals, UrlSignature signature, MediaEdgeOptions options)
     {
         var request = context.Request;
-        signature.Verify(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString());
+        signature.Verify(context.RawTarget());
         var forwarded = SharedCachePolicy.ForwardedHeaders
             .Where(name => request.Headers.ContainsKey(name))
             .Select(name => new KeyValuePair<string, string>(name, request.Headers[name].ToString()))

@@ -4,7 +4,6 @@ using MediaEdge.Negotiation;
 using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Video;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace MediaEdge.Server.Endpoints;
 
@@ -22,9 +21,9 @@ public static class VideoEndpoints
     private static async Task HandleAsync(HttpContext context, string source, string? path, ImageService images, VideoService videos, UrlSignature signature, MediaEdgeOptions options)
     {
         var request = context.Request;
-        signature.Verify(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString());
+        signature.Verify(context.RawTarget());
         var (key, operation, extension) = Split(path);
-        var query = request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty))).ToList();
+        var query = request.QueryPairs();
 
         switch (operation, extension)
         {
