@@ -6,7 +6,7 @@ namespace MediaEdge.Security;
 /// <summary>
 /// Which addresses an HTTP origin may connect to. Checked on the address actually dialled (at connect time), so
 /// redirects and DNS rebinding cannot reach what a URL check would have passed. IPv4 embedded in IPv6
-/// (mapped, compatible, NAT64, 6to4) is judged by the IPv4 address inside.
+/// (mapped, NAT64, 6to4) is judged by the IPv4 address inside; the deprecated IPv4-compatible form is refused.
 /// </summary>
 public static class SsrfGuard
 {
@@ -31,10 +31,16 @@ public static class SsrfGuard
                 return "unspecified";
             }
 
-            // ::a.b.c.d (IPv4-compatible, deprecated) and 64:ff9b::/96 (NAT64) carry an IPv4 address in their last 4 bytes.
-            if (b.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0 || (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0))
+            // 64:ff9b::/96 (NAT64) carries an IPv4 address in its last 4 bytes: judged by that address.
+            if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
             {
-                return Refusal(new IPAddress(b.AsSpan(12, 4))) ?? "IPv4 embedded in IPv6";
+                return Refusal(new IPAddress(b.AsSpan(12, 4))) is { } inner ? inner + " (NAT64)" : null;
+            }
+
+            // ::a.b.c.d (IPv4-compatible) is deprecated (RFC 4291): no origin needs it, so it is refused even when public.
+            if (b.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0)
+            {
+                return Refusal(new IPAddress(b.AsSpan(12, 4))) ?? "IPv4-compatible IPv6 (deprecated)";
             }
 
             // 2002::/16 (6to4) carries one in bytes 2–5.
