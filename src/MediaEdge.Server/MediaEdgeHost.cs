@@ -2,6 +2,7 @@ using MediaEdge.Caching;
 using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
 using MediaEdge.Imaging.ImageSharp;
+using MediaEdge.Imaging.Vips;
 using MediaEdge.Limits;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
@@ -37,7 +38,9 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(sp => new OriginRegistry(options.Sources, builder.Environment.ContentRootPath, sp.GetServices<NamedOrigin>()));
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
-        services.AddSingleton<IImageEngine>(_ => new ImageSharpEngine(options.Limits));
+        services.AddSingleton<IImageEngine>(_ => options.Imaging.Engine == "vips"
+            ? new VipsEngine(options.Limits, options.Imaging)
+            : new ImageSharpEngine(options.Limits));
         services.AddSingleton(new TransformGate(options.Limits));
         services.AddSingleton(new DecodeBudget(options.Limits));
         services.AddSingleton<SourceResolver>();

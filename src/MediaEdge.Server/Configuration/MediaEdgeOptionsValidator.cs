@@ -111,10 +111,17 @@ public static class MediaEdgeOptionsValidator
             errors.Add($"MediaEdge:Cache:Redis:KeyPrefix must be non-empty and hold no braces (got '{redis.KeyPrefix}').");
         }
 
-        if (o.Imaging.Engine != "imagesharp")
+        if (o.Imaging.Engine is not ("imagesharp" or "vips"))
         {
-            errors.Add($"MediaEdge:Imaging:Engine must be 'imagesharp' (got '{o.Imaging.Engine}').");
+            errors.Add($"MediaEdge:Imaging:Engine must be 'imagesharp' or 'vips' (got '{o.Imaging.Engine}').");
         }
+
+        if (o.Imaging.AvifEffort is < 0 or > 9)
+        {
+            errors.Add($"MediaEdge:Imaging:AvifEffort must be from 0 to 9 (got {o.Imaging.AvifEffort}).");
+        }
+
+        Positive("Imaging:AvifMaxPixels", o.Imaging.AvifMaxPixels);
 
         var l = o.Limits;
         Positive("Limits:MaxSourceBytes", l.MaxSourceBytes);

@@ -10,7 +10,8 @@ public static class ImagePlanner
     public const int DefaultQuality = 75;
     public const int CompressQuality = 45;
 
-    public static ImagePlan Create(SourceInfo source, TransformSpec spec, LimitsOptions limits, Func<OutputFormat, bool> canAnimate)
+    /// <param name="avifMaxPixels">Negotiated AVIF past this many output pixels becomes WebP (AVIF encodes slowly).</param>
+    public static ImagePlan Create(SourceInfo source, TransformSpec spec, LimitsOptions limits, Func<OutputFormat, bool> canAnimate, long avifMaxPixels = long.MaxValue)
     {
         var format = ResolveFormat(spec.Format, source);
         var (width, height) = RotatedSize(source.OrientedWidth, source.OrientedHeight, spec.Rotate);
@@ -18,6 +19,11 @@ public static class ImagePlanner
         if (geometry.OutputPixels > limits.MaxOutputPixels)
         {
             throw Problems.OutputTooLarge(geometry.OutputPixels, limits.MaxOutputPixels);
+        }
+
+        if (format == OutputFormat.Avif && spec.AvifBudgeted && (geometry.OutputPixels > avifMaxPixels || source.Frames > 1))
+        {
+            format = OutputFormat.Webp;
         }
 
         var animate = source.Frames > 1

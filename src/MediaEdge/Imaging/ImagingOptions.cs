@@ -3,6 +3,12 @@ namespace MediaEdge.Imaging;
 /// <summary>MediaEdge:Imaging — which engine renders images.</summary>
 public sealed class ImagingOptions
 {
-    /// <summary>The engine: imagesharp. Default imagesharp.</summary>
+    /// <summary>The engine: imagesharp or vips. Default imagesharp.</summary>
     public string Engine { get; set; } = "imagesharp";
+
+    /// <summary>vips: AVIF encoder effort, 0 (fastest) to 9; the request path wants it low. Default 2.</summary>
+    public int AvifEffort { get; set; } = 2;
+
+    /// <summary>vips: auto=format picks AVIF only for outputs up to this many pixels (AVIF encoding is slow); larger ones get WebP. Default 1000000.</summary>
+    public long AvifMaxPixels { get; set; } = 1_000_000;
 }

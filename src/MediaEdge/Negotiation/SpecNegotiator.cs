@@ -75,6 +75,7 @@ public static class SpecNegotiator
             AspectRatio = p.Fit is FitMode.Crop or FitMode.Fill ? p.AspectRatio : null,
             Rect = p.Rect,
             Format = format,
+            AvifBudgeted = format == OutputFormat.Avif && p.Format is null,
             Quality = p.Quality,
             Compress = compress,
             Background = p.Background,

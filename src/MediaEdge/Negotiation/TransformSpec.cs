@@ -30,6 +30,9 @@ public sealed record TransformSpec
 
     public OutputFormat Format { get; init; } = OutputFormat.Source;
 
+    /// <summary>AVIF chosen by negotiation (not by fm): the planner falls back to WebP past the AVIF pixel budget.</summary>
+    public bool AvifBudgeted { get; init; }
+
     /// <summary>An explicit <c>q</c>; null takes the format's default.</summary>
     public int? Quality { get; init; }
 
@@ -58,7 +61,7 @@ public sealed record TransformSpec
          .Append(";fp=").Append(FocalX.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(FocalY.ToString("R", CultureInfo.InvariantCulture))
          .Append(";ar=").Append(AspectRatio?.ToString("R", CultureInfo.InvariantCulture) ?? "-")
          .Append(";rect=").Append(Rect?.ToString() ?? "-")
-         .Append(";fm=").Append(Format)
+         .Append(";fm=").Append(Format).Append(AvifBudgeted ? "~" : "")
          .Append(";q=").Append(Quality?.ToString(CultureInfo.InvariantCulture) ?? "-")
          .Append(";cmp=").Append(Compress ? '1' : '0')
          .Append(";bg=").Append(Background?.ToString() ?? "-")

@@ -135,7 +135,7 @@ public sealed class ImageService
         }
         else
         {
-            var plan = ImagePlanner.Create(sourceInfo, spec, _options.Limits, _engine.CanAnimate);
+            var plan = ImagePlanner.Create(sourceInfo, spec, _options.Limits, _engine.CanAnimate, _options.Imaging.AvifMaxPixels);
             using (await _budget.ReserveAsync(ImagePlanner.DecodeBytes(plan), TimeSpan.FromSeconds(_options.Limits.TransformTimeoutSeconds), cancellationToken).ConfigureAwait(false))
             {
                 encoded = await _gate.RunAsync(ct => _engine.Render(obj.Bytes, plan, ct), _metrics.Rejected).ConfigureAwait(false);
