@@ -8,6 +8,7 @@ using MediaEdge.Origins;
 using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Server.Configuration;
+using MediaEdge.Server.Diagnostics;
 using MediaEdge.Server.Endpoints;
 using MediaEdge.Video;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +24,11 @@ public static class MediaEdgeHost
         configure?.Invoke(builder);
 
         var options = MediaEdgeOptionsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath);
+        var telemetry = builder.Configuration.GetSection("MediaEdge:Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var shutdown = builder.Configuration.GetSection("MediaEdge:Shutdown").Get<ShutdownOptions>() ?? new ShutdownOptions();
         var services = builder.Services;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.DrainSeconds));
+        services.AddMediaEdgeTelemetry(telemetry);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -72,7 +77,20 @@ public static class MediaEdgeHost
         app.Services.GetRequiredService<TieredCache>();
         app.Services.GetRequiredService<SourceVersions>();
 
+        app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ProblemMiddleware>();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        var metrics = app.Services.GetRequiredService<MediaEdgeMetrics>();
+        var gate = app.Services.GetRequiredService<TransformGate>();
+        var budget = app.Services.GetRequiredService<DecodeBudget>();
+        metrics.ObserveQueue(() => gate.Pending, () => budget.InUse);
+
+        // In-flight requests get DrainSeconds; ffmpeg is killed when that time is up (or at once if the host stops sooner).
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var ffmpeg = app.Services.GetRequiredService<FfmpegRunner>();
+        lifetime.ApplicationStopping.Register(() => _ = Task.Delay(TimeSpan.FromSeconds(Math.Max(0, shutdown.DrainSeconds - 1))).ContinueWith(_ => ffmpeg.Stop(), TaskScheduler.Default));
+        lifetime.ApplicationStopped.Register(ffmpeg.Stop);
+
         app.MapImageEndpoints();
         app.MapHealthEndpoints();
         app.MapPurgeEndpoints();

@@ -2,24 +2,41 @@ using MediaEdge.Origins;
 
 namespace MediaEdge.Server.Endpoints;
 
-/// <summary>/healthz: the process answers. /readyz: it can serve (every source reachable).</summary>
+/// <summary>
+/// /healthz: the process answers. /readyz: every origin is reachable (503 otherwise); Redis is reported, and its
+/// absence makes the node "degraded", never unready, since Redis only accelerates.
+/// </summary>
 public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], () => Results.Text("ok"));
-        app.MapMethods("/readyz", [HttpMethods.Get, HttpMethods.Head], async (OriginRegistry origins, CancellationToken ct) =>
+        app.MapMethods("/readyz", [HttpMethods.Get, HttpMethods.Head], async (OriginRegistry origins, RedisHolder redis, CancellationToken ct) =>
         {
-            var down = new List<string>();
+            var sources = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (name, origin) in origins.All)
             {
-                if (!await origin.IsReadyAsync(ct))
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(3));
+                bool ready;
+                try
                 {
-                    down.Add(name);
+                    ready = await origin.IsReadyAsync(timeout.Token);
                 }
+                catch (Exception e) when (e is OperationCanceledException or Requests.ProblemException or IOException)
+                {
+                    ready = false;
+                }
+
+                sources[name] = ready ? "ok" : "unreachable";
             }
 
-            return down.Count == 0 ? Results.Text("ready") : Results.Text("origins unreachable: " + string.Join(", ", down), statusCode: 503);
+            var redisState = redis.Tier is null ? "not-configured" : redis.Tier.IsConnected ? "connected" : "disconnected";
+            var originsOk = sources.Values.All(v => v == "ok");
+            var status = !originsOk ? "unready" : redisState == "disconnected" ? "degraded" : "ready";
+            return Results.Json(
+                new { status, origins = sources, redis = redisState, breaker = redis.Tier?.BreakerState.ToString().ToLowerInvariant() },
+                statusCode: originsOk ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MediaEdge.Diagnostics;
 using MediaEdge.Negotiation;
 using MediaEdge.Requests;
 using MediaEdge.Security;
@@ -50,6 +51,11 @@ public static class ImageEndpoints
         }
 
         response.StatusCode = StatusCodes.Status200OK;
+        if (result.SourceBytes > 0)
+        {
+            context.RequestServices.GetRequiredService<MediaEdgeMetrics>().Saved(result.SourceBytes - result.Image.Bytes.Length);
+        }
+
         response.ContentType = result.Image.ContentType;
         response.ContentLength = result.Image.Bytes.Length;
         if (!HttpMethods.IsHead(request.Method))

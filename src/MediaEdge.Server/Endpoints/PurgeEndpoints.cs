@@ -23,7 +23,12 @@ public static class PurgeEndpoints
             var expected = "Bearer " + token;
             if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
             {
-                context.Response.Headers.WWWAuthenticate = "Bearer";
+                // Added as the response starts: the problem middleware clears headers before it writes the 401.
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    return Task.CompletedTask;
+                });
                 throw new ProblemException(401, "unauthorized", "Admin token required", "Send Authorization: Bearer <MediaEdge:Security:AdminToken>.");
             }
 

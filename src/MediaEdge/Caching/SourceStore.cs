@@ -54,8 +54,13 @@ public sealed class SourceStore
                 }
             }
 
+            using var span = MediaEdgeTracing.Source.StartActivity("origin");
+            span?.SetTag("mediaedge.source", source);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var obj = await origin.ReadAsync(key, _limits.MaxSourceBytes, CancellationToken.None).ConfigureAwait(false);
             _metrics.OriginRead(source, obj.Bytes.Length);
+            _metrics.OriginDuration(source, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            span?.SetTag("mediaedge.bytes", obj.Bytes.Length);
             Remember(cacheKey, obj);
             if (_redis is not null && _redis.Options.SourceSeconds > 0)
             {

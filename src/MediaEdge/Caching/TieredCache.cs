@@ -27,7 +27,13 @@ public sealed class TieredCache
         _redis = redis;
         _metrics = metrics;
         _lockExpiry = lockExpiry;
-        _redis?.Subscribe(_redis.Channel(DoneChannel), Wake);
+        if (_redis is not null)
+        {
+            _redis.Subscribe(_redis.Channel(DoneChannel), Wake);
+
+            // A result announced on a lost connection never arrives: waiters look again, and compute alone if Redis is gone.
+            _redis.ConnectionLost += WakeAll;
+        }
     }
 
     /// <summary>Compute-once nodes waiting for others, for tests and metrics.</summary>
@@ -45,6 +51,7 @@ public sealed class TieredCache
             return (hit, "hit-l1");
         }
 
+        using var span = MediaEdgeTracing.Source.StartActivity("cache");
         var (result, _) = await _flights.RunAsync(hash, async ct =>
         {
             // A flight that ended between our L1 miss and joining has left its result in L1.
@@ -61,6 +68,7 @@ public sealed class TieredCache
             var stored = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
             return stored is not null ? (stored, "hit-l2") : await ComputeOnceInClusterAsync(hash, () => compute(ct), eviction, retention).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+        span?.SetTag("mediaedge.cache.tier", result.Tier);
         _metrics.CacheLookup(result.Tier);
         return result;
     }
@@ -136,6 +144,14 @@ public sealed class TieredCache
         if (_waiters.TryRemove(hash, out var signal))
         {
             signal.TrySetResult();
+        }
+    }
+
+    private void WakeAll()
+    {
+        foreach (var hash in _waiters.Keys)
+        {
+            Wake(hash);
         }
     }
 

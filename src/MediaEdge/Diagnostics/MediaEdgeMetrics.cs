@@ -18,6 +18,11 @@ public sealed class MediaEdgeMetrics
     private readonly Counter<long> _staleServes;
     private readonly Counter<long> _purges;
     private readonly Counter<long> _videoOriginBytes;
+    private readonly Counter<long> _httpRequests;
+    private readonly Counter<long> _httpBytes;
+    private readonly Counter<long> _bytesSaved;
+    private readonly Histogram<double> _originDuration;
+    private readonly Histogram<double> _ffmpegDuration;
     private readonly Counter<long> _ffmpegRuns;
     private int _ffmpegRunning;
 
@@ -36,12 +41,45 @@ public sealed class MediaEdgeMetrics
         _videoOriginBytes = Meter.CreateCounter<long>("mediaedge.video.origin.bytes", unit: "By", description: "Bytes read from origins to feed ffmpeg, by source.");
         _ffmpegRuns = Meter.CreateCounter<long>("mediaedge.ffmpeg.runs", description: "ffmpeg and ffprobe runs, by tool and outcome.");
         Meter.CreateObservableGauge("mediaedge.ffmpeg.processes", () => Volatile.Read(ref _ffmpegRunning), description: "ffmpeg and ffprobe processes running now.");
+        _httpRequests = Meter.CreateCounter<long>("mediaedge.http.requests", description: "Responses, by route, status and cache tier.");
+        _httpBytes = Meter.CreateCounter<long>("mediaedge.http.response.bytes", unit: "By", description: "Body bytes sent to clients, by route.");
+        _bytesSaved = Meter.CreateCounter<long>("mediaedge.bytes.saved", unit: "By", description: "Bytes not sent thanks to transforms: source length minus response length, per image response.");
+        _originDuration = Meter.CreateHistogram<double>("mediaedge.origin.duration", unit: "ms", description: "Time to read one object from an origin.");
+        _ffmpegDuration = Meter.CreateHistogram<double>("mediaedge.ffmpeg.duration", unit: "ms", description: "Time of one ffmpeg or ffprobe run.");
         _purges = Meter.CreateCounter<long>("mediaedge.cache.purges", description: "Purges applied on this node, by origin (local, remote).");
     }
 
     public Meter Meter { get; }
 
     public void CacheLookup(string tier) => _cacheRequests.Add(1, new KeyValuePair<string, object?>("tier", tier));
+
+    public void Responded(string route, int status, string tier, long bytes)
+    {
+        _httpRequests.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("status", status), new KeyValuePair<string, object?>("tier", tier));
+        if (bytes > 0)
+        {
+            _httpBytes.Add(bytes, new KeyValuePair<string, object?>("route", route));
+        }
+    }
+
+    public void Saved(long bytes)
+    {
+        if (bytes > 0)
+        {
+            _bytesSaved.Add(bytes);
+        }
+    }
+
+    public void OriginDuration(string source, double milliseconds) => _originDuration.Record(milliseconds, new KeyValuePair<string, object?>("source", source));
+
+    public void FfmpegDuration(string tool, double milliseconds) => _ffmpegDuration.Record(milliseconds, new KeyValuePair<string, object?>("tool", tool));
+
+    /// <summary>Publishes transforms running or queued, and decode memory in use.</summary>
+    public void ObserveQueue(Func<int> pending, Func<long> decodeBytes)
+    {
+        Meter.CreateObservableGauge("mediaedge.transforms.queued", pending, description: "Transforms running or waiting for a slot.");
+        Meter.CreateObservableGauge("mediaedge.decode.memory", decodeBytes, unit: "By", description: "Decoded-pixel memory reserved by transforms now.");
+    }
 
     public void OriginRead(string source, long bytes)
     {

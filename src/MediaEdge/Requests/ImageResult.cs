@@ -8,4 +8,7 @@ public sealed record ImageResult(CachedImage Image, IReadOnlyList<string> Vary, 
 {
     /// <summary>Freshness left, for Cache-Control max-age: 0 when served stale.</summary>
     public int MaxAgeSeconds { get; init; }
+
+    /// <summary>The original's length, for the bytes-saved metric (-1 where unknown).</summary>
+    public long SourceBytes { get; init; } = -1;
 }

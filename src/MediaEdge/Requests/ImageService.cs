@@ -96,7 +96,7 @@ public sealed class ImageService
 
         var age = _time.GetUtcNow() - state.ValidatedAt;
         var maxAge = resolved.Stale ? 0 : (int)Math.Ceiling(Math.Max(0, _options.Cache.FreshSeconds - age.TotalSeconds));
-        return new ImageResult(image, negotiated.Vary, resolved.Stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = maxAge };
+        return new ImageResult(image, negotiated.Vary, resolved.Stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = maxAge, SourceBytes = state.Length };
     }
 
     private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(ResolvedSource resolved, TransformSpec spec, VideoFrame? frame, CancellationToken cancellationToken)
@@ -136,6 +136,9 @@ public sealed class ImageService
         else
         {
             var plan = ImagePlanner.Create(sourceInfo, spec, _options.Limits, _engine.CanAnimate, _options.Imaging.AvifMaxPixels);
+            using var span = MediaEdgeTracing.Source.StartActivity("transform");
+            span?.SetTag("mediaedge.engine", _engine.Name);
+            span?.SetTag("mediaedge.format", plan.Format.ToString());
             using (await _budget.ReserveAsync(ImagePlanner.DecodeBytes(plan), TimeSpan.FromSeconds(_options.Limits.TransformTimeoutSeconds), cancellationToken).ConfigureAwait(false))
             {
                 encoded = await _gate.RunAsync(ct => _engine.Render(obj.Bytes, plan, ct), _metrics.Rejected).ConfigureAwait(false);

@@ -18,6 +18,7 @@ public sealed class FfmpegRunner
     private readonly MediaEdgeMetrics _metrics;
     private readonly SemaphoreSlim _slots;
     private readonly FFOptions _ffOptions;
+    private readonly CancellationTokenSource _stopping = new();
     private int _pending;
 
     public FfmpegRunner(VideoOptions options, MediaEdgeMetrics metrics)
@@ -73,6 +74,9 @@ public sealed class FfmpegRunner
         return output.ToArray();
     }
 
+    /// <summary>Kills every running ffmpeg and ffprobe and refuses new runs: the node is shutting down.</summary>
+    public void Stop() => _stopping.Cancel();
+
     private static string InputArguments(string demuxer) =>
         string.Create(CultureInfo.InvariantCulture, $"-protocol_whitelist http,tcp -seekable 1 -f {demuxer}");
 
@@ -80,6 +84,11 @@ public sealed class FfmpegRunner
 
     private async Task<T> RunAsync<T>(string tool, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            throw new ProblemException(503, "shutting-down", "The node is shutting down", "This node is stopping; retry on another.") { RetryAfterSeconds = 1 };
+        }
+
         if (Interlocked.Increment(ref _pending) > _options.MaxProcesses + _options.MaxQueued)
         {
             Interlocked.Decrement(ref _pending);
@@ -88,7 +97,7 @@ public sealed class FfmpegRunner
 
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             deadline.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
             try
             {
@@ -100,6 +109,8 @@ public sealed class FfmpegRunner
             }
 
             _metrics.FfmpegStarted();
+            using var span = MediaEdgeTracing.Source.StartActivity(tool);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var outcome = "error";
             try
             {
@@ -121,6 +132,8 @@ public sealed class FfmpegRunner
             finally
             {
                 _metrics.FfmpegEnded(tool, outcome);
+                _metrics.FfmpegDuration(tool, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                span?.SetTag("mediaedge.outcome", outcome);
                 _slots.Release();
             }
         }
