@@ -26,6 +26,22 @@ public static class MediaEdgeHost
         var options = MediaEdgeOptionsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath);
         var telemetry = builder.Configuration.GetSection("MediaEdge:Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
         var shutdown = builder.Configuration.GetSection("MediaEdge:Shutdown").Get<ShutdownOptions>() ?? new ShutdownOptions();
+        var problems = new List<string>();
+        if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint) && !Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out _))
+        {
+            problems.Add($"MediaEdge:Telemetry:OtlpEndpoint must be an absolute URL like http://collector:4317 (got '{telemetry.OtlpEndpoint}').");
+        }
+
+        if (shutdown.DrainSeconds is < 1 or > 3600)
+        {
+            problems.Add($"MediaEdge:Shutdown:DrainSeconds must be from 1 to 3600 (got {shutdown.DrainSeconds}).");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(MediaEdgeOptions.Section, typeof(MediaEdgeOptions), problems);
+        }
+
         var services = builder.Services;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.DrainSeconds));
         services.AddMediaEdgeTelemetry(telemetry);
