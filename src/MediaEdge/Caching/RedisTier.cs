@@ -32,6 +32,9 @@ public sealed partial class RedisTier : IAsyncDisposable
         metrics.ObserveBreaker(() => (int)_breaker.State);
     }
 
+    /// <summary>Raised when a connection to Redis fails: whoever waits for a message from it should stop waiting.</summary>
+    public event Action? ConnectionLost;
+
     public RedisOptions Options => _options;
 
     public BreakerState BreakerState => _breaker.State;
@@ -151,7 +154,11 @@ public sealed partial class RedisTier : IAsyncDisposable
             // Commands issued while disconnected fail at once instead of queueing until the timeout.
             config.BacklogPolicy = BacklogPolicy.FailFast;
             var mux = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
-            mux.ConnectionFailed += (_, e) => Log.ConnectionFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
+            mux.ConnectionFailed += (_, e) =>
+            {
+                Log.ConnectionFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
+                ConnectionLost?.Invoke();
+            };
             mux.ConnectionRestored += (_, e) =>
             {
                 Log.ConnectionRestored(_logger, e.EndPoint?.ToString() ?? "?");
@@ -174,10 +181,17 @@ public sealed partial class RedisTier : IAsyncDisposable
             return;
         }
 
-        KeyValuePair<string, Action<string>>[] pending;
+        // Each channel is claimed before subscribing, so concurrent calls never subscribe it twice.
+        var pending = new List<KeyValuePair<string, Action<string>>>();
         lock (_subscribeGate)
         {
-            pending = _handlers.Where(h => !_subscribed.Contains(h.Key)).ToArray();
+            foreach (var handler in _handlers)
+            {
+                if (_subscribed.Add(handler.Key))
+                {
+                    pending.Add(handler);
+                }
+            }
         }
 
         foreach (var (channel, handler) in pending)
@@ -185,13 +199,14 @@ public sealed partial class RedisTier : IAsyncDisposable
             try
             {
                 await mux.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel), (_, message) => handler(message.ToString())).ConfigureAwait(false);
-                lock (_subscribeGate)
-                {
-                    _subscribed.Add(channel);
-                }
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
+                lock (_subscribeGate)
+                {
+                    _subscribed.Remove(channel);
+                }
+
                 Log.SubscribeFailed(_logger, channel, e.Message);
             }
         }
