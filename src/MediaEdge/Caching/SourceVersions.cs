@@ -81,8 +81,11 @@ public sealed class SourceVersions
         var at = message.LastIndexOf(':');
         if (at > 0 && long.TryParse(message.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
-            if (Apply(message[..at], version, _time.GetUtcNow()).Version == version)
+            var id = message[..at];
+            var before = _entries.TryGetValue(id, out var known) ? known.Version : -1;
+            if (Apply(id, version, _time.GetUtcNow()).Version == version && before < version)
             {
+                // Only a purge this node had not applied yet: its own echo and repeats do not count.
                 _metrics.Purged("remote");
             }
         }
