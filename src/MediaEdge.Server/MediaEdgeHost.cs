@@ -27,9 +27,10 @@ public static class MediaEdgeHost
         var telemetry = builder.Configuration.GetSection("MediaEdge:Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
         var shutdown = builder.Configuration.GetSection("MediaEdge:Shutdown").Get<ShutdownOptions>() ?? new ShutdownOptions();
         var problems = new List<string>();
-        if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint) && !Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out _))
+        // "collector:4317" parses as an absolute URI of scheme "collector"; the exporter would then fail at every export, silently.
+        if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint) && !(Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var otlp) && otlp.Scheme is "http" or "https"))
         {
-            problems.Add($"MediaEdge:Telemetry:OtlpEndpoint must be an absolute URL like http://collector:4317 (got '{telemetry.OtlpEndpoint}').");
+            problems.Add($"MediaEdge:Telemetry:OtlpEndpoint must be an absolute http(s) URL like http://collector:4317 (got '{telemetry.OtlpEndpoint}').");
         }
 
         if (shutdown.DrainSeconds is < 1 or > 3600)

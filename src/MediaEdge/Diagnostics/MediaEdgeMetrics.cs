@@ -43,7 +43,8 @@ public sealed class MediaEdgeMetrics
         Meter.CreateObservableGauge("mediaedge.ffmpeg.processes", () => Volatile.Read(ref _ffmpegRunning), description: "ffmpeg and ffprobe processes running now.");
         _httpRequests = Meter.CreateCounter<long>("mediaedge.http.requests", description: "Responses, by route, status and cache tier.");
         _httpBytes = Meter.CreateCounter<long>("mediaedge.http.response.bytes", unit: "By", description: "Body bytes sent to clients, by route.");
-        _bytesSaved = Meter.CreateCounter<long>("mediaedge.bytes.saved", unit: "By", description: "Bytes not sent thanks to transforms: source length minus response length, per image response.");
+        // No unit: the Prometheus exporter would append it, making mediaedge_bytes_saved_bytes_total instead of the documented mediaedge_bytes_saved_total.
+        _bytesSaved = Meter.CreateCounter<long>("mediaedge.bytes.saved", description: "Bytes not sent thanks to transforms: source length minus response length, per image response.");
         _originDuration = Meter.CreateHistogram<double>("mediaedge.origin.duration", unit: "ms", description: "Time to read one object from an origin.");
         _ffmpegDuration = Meter.CreateHistogram<double>("mediaedge.ffmpeg.duration", unit: "ms", description: "Time of one ffmpeg or ffprobe run.");
         _purges = Meter.CreateCounter<long>("mediaedge.cache.purges", description: "Purges applied on this node, by origin (local, remote).");

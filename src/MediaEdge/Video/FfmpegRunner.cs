@@ -86,7 +86,7 @@ public sealed class FfmpegRunner
     {
         if (_stopping.IsCancellationRequested)
         {
-            throw new ProblemException(503, "shutting-down", "The node is shutting down", "This node is stopping; retry on another.") { RetryAfterSeconds = 1 };
+            throw ShuttingDown();
         }
 
         if (Interlocked.Increment(ref _pending) > _options.MaxProcesses + _options.MaxQueued)
@@ -143,8 +143,13 @@ public sealed class FfmpegRunner
         }
     }
 
-    private ProblemException VideoTimeout() =>
-        new(503, "video-timeout", "The video job took too long",
+    private static ProblemException ShuttingDown() =>
+        new(503, "shutting-down", "The node is shutting down", "This node is stopping; retry on another.") { RetryAfterSeconds = 1 };
+
+    // A run killed by Stop() hit no time limit: saying so would send the client back to this stopping node, asking for less.
+    private ProblemException VideoTimeout() => _stopping.IsCancellationRequested
+        ? ShuttingDown()
+        : new(503, "video-timeout", "The video job took too long",
             $"ffmpeg did not finish within Video:TimeoutSeconds ({_options.TimeoutSeconds} s) and was stopped. Retry later, or ask for less (a shorter preview, fewer tiles).",
             new Dictionary<string, object?> { ["limit"] = "Video:TimeoutSeconds" }) { RetryAfterSeconds = 5 };
 }
