@@ -77,8 +77,9 @@ public sealed class FfmpegRunner
     /// <summary>Kills every running ffmpeg and ffprobe and refuses new runs: the node is shutting down.</summary>
     public void Stop() => _stopping.Cancel();
 
+    // A fixed receive buffer: left to autotune on loopback it takes in hundreds of KB ffmpeg never reads, all of them fetched from the origin.
     private static string InputArguments(string demuxer) =>
-        string.Create(CultureInfo.InvariantCulture, $"-protocol_whitelist http,tcp -seekable 1 -f {demuxer}");
+        string.Create(CultureInfo.InvariantCulture, $"-protocol_whitelist http,tcp -seekable 1 -recv_buffer_size 16384 -f {demuxer}");
 
     private static string FirstLine(string message) => message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? message;
 

@@ -151,8 +151,13 @@ public sealed class MediaInputServer : IAsyncDisposable
             var count = (int)Math.Min(block.Length - offset, end - position + 1);
             try
             {
-                await response.Body.WriteAsync(block.Slice(offset, count), aborted).ConfigureAwait(false);
-                await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                // Once ffmpeg has closed the connection, writes still succeed (discarded) before RequestAborted fires;
+                // only the flush result tells, and without it the loop would read the rest of the range from the origin.
+                var flushed = await response.BodyWriter.WriteAsync(block.Slice(offset, count), aborted).ConfigureAwait(false);
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    break;
+                }
             }
             catch (OperationCanceledException)
             {

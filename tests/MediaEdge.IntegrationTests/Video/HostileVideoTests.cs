@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Net;
+using MediaEdge.IntegrationTests.Hosting;
+using Xunit.Abstractions;
+
+namespace MediaEdge.IntegrationTests.Video;
+
+/// <summary>
+/// Sources that are not a usable video get a clear 415 or 422 problem in bounded time, on every video route, and
+/// leave no ffmpeg or ffprobe process (nor a zombie) behind.
+/// </summary>
+[Collection(FfmpegProcessCollection.Name)]
+public sealed class HostileVideoTests : ServerTest, IClassFixture<VideoServer>, IAsyncLifetime
+{
+    private readonly ITestOutputHelper _output;
+
+    public HostileVideoTests(VideoServer fixture, ITestOutputHelper output)
+        : base(fixture)
+    {
+        _output = output;
+    }
+
+    public Task InitializeAsync() => VideoMedia.EnsureGeneratedAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData(VideoMedia.AudioOnly, "thumbnail.jpg?time=1", 415, "unsupported-media")]
+    [InlineData(VideoMedia.AudioOnly, "thumbnail.jpg", 415, "unsupported-media")]
+    [InlineData(VideoMedia.AudioOnly, "animated.gif", 415, "unsupported-media")]
+    [InlineData(VideoMedia.AudioOnly, "storyboard.vtt", 415, "unsupported-media")]
+    [InlineData(VideoMedia.Truncated, "thumbnail.jpg?time=15", 422, "undecodable")]
+    [InlineData(VideoMedia.Truncated, "thumbnail.jpg?time=1", 422, "undecodable")]
+    [InlineData(VideoMedia.Truncated, "storyboard.jpg", 422, "undecodable")]
+    [InlineData(VideoMedia.RandomBytes, "thumbnail.jpg?time=1", 415, "unsupported-media")]
+    [InlineData(VideoMedia.RandomBytes, "animated.webp", 415, "unsupported-media")]
+    [InlineData(VideoMedia.RandomBytes, "storyboard.jpg", 415, "unsupported-media")]
+    public async Task NotAUsableVideo_IsAClearProblem_AndLeavesNoProcess(string key, string route, int status, string type)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var sut = await Client.GetReplyAsync($"/video/local/{key}/{route}");
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        Assert.Equal((HttpStatusCode)status, sut.Status);
+        var problem = sut.Problem();
+        Assert.Equal("urn:mediaedge:problem:" + type, problem.GetProperty("type").GetString());
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"the answer took {elapsed.TotalSeconds:0.0} s");
+        var gone = await ChildProcesses.AssertNoneLeftAsync(TimeSpan.FromSeconds(5));
+        _output.WriteLine($"{key}/{route}: {(int)sut.Status} in {elapsed.TotalMilliseconds:0} ms, \"{problem.GetProperty("detail").GetString()}\"; no ffmpeg child after {gone.TotalMilliseconds:0} ms more");
+    }
+}
