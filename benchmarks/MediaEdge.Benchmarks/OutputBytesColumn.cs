@@ -3,7 +3,6 @@ using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using MediaEdge.Imaging.ImageSharp;
 using MediaEdge.Limits;
 
 namespace MediaEdge.Benchmarks;
@@ -48,7 +47,8 @@ internal sealed class OutputBytesColumn : IColumn
         try
         {
             var limits = new LimitsOptions();
-            var output = Transform.Run(new ImageSharpEngine(limits), limits, MediaDirectory.Read(c.Photo), TransformBenchmarks.SpecOf(c.Method));
+            var @case = TransformCase.Of(c.Method);
+            var output = Transform.Run(Engines.Create(@case.Engine, limits), limits, MediaDirectory.Read(c.Photo), Transform.SpecFor(@case.Format));
             return output.Bytes.Length.ToString("N0", CultureInfo.InvariantCulture);
         }
         catch (IOException)

@@ -6,9 +6,14 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == RssProbe.Flag)
+        switch (args.FirstOrDefault())
         {
-            return RssProbe.Run(args);
+            case RssProbe.Flag:
+                return RssProbe.Run(args);
+            case ThroughputProbe.Flag:
+                return ThroughputProbe.Run(args);
+            case QualitySweep.Flag:
+                return QualitySweep.Run(args);
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

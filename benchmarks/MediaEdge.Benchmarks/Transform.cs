@@ -1,5 +1,4 @@
 using MediaEdge.Imaging;
-using MediaEdge.Imaging.ImageSharp;
 using MediaEdge.Limits;
 using MediaEdge.Negotiation;
 using MediaEdge.Requests;
@@ -11,9 +10,11 @@ internal static class Transform
 {
     public const int Width = 800;
 
-    public static TransformSpec SpecFor(OutputFormat format) => new() { Width = Dimension.Pixels(Width), Format = format };
+    /// <param name="quality">null takes the format's default (75), as a request without <c>q</c> does.</param>
+    public static TransformSpec SpecFor(OutputFormat format, int? quality = null) =>
+        new() { Width = Dimension.Pixels(Width), Format = format, Quality = quality };
 
-    public static EncodedImage Run(ImageSharpEngine engine, LimitsOptions limits, byte[] source, TransformSpec spec)
+    public static EncodedImage Run(IImageEngine engine, LimitsOptions limits, byte[] source, TransformSpec spec)
     {
         var info = engine.Identify(source);
         SourceGuard.Check(info, limits);

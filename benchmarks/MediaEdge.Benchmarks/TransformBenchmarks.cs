@@ -1,52 +1,52 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using MediaEdge.Imaging;
-using MediaEdge.Imaging.ImageSharp;
 using MediaEdge.Limits;
-using MediaEdge.Negotiation;
 using MediaEdge.Requests;
 
 namespace MediaEdge.Benchmarks;
 
 /// <summary>
-/// Identify + plan + render of a photo to 800 px wide JPEG (the baseline) and WebP, from bytes already in memory.
-/// The Bytes column is the size of each output.
+/// Identify + plan + render of each photo to 800 px wide at the default quality, per engine and output format, from bytes
+/// already in memory. The baseline is ImageSharp's JPEG of the same photo; the Bytes column is the size of each output.
 /// </summary>
 // Public and unsealed: BenchmarkDotNet derives a generated runner from it.
 [MemoryDiagnoser]
 [Config(typeof(Config))]
 public class TransformBenchmarks
 {
-    private static readonly TransformSpec JpegSpec = Transform.SpecFor(OutputFormat.Jpeg);
-    private static readonly TransformSpec WebpSpec = Transform.SpecFor(OutputFormat.Webp);
-
     private readonly LimitsOptions _limits = new();
-    private ImageSharpEngine _engine = null!;
+    private IImageEngine _imageSharp = null!;
+    private IImageEngine _vips = null!;
     private byte[] _source = [];
 
-    /// <summary>5120x2880 (4.2 MB) and 2560x1600 (0.7 MB) JPEGs.</summary>
-    [Params("safe-landing-5k.jpg", "colorful-cups.jpg")]
+    public static IEnumerable<string> Photos => BenchPhotos.All;
+
+    [ParamsSource(nameof(Photos))]
     public string Photo { get; set; } = "";
 
     [GlobalSetup]
     public void Setup()
     {
         _source = MediaDirectory.Read(Photo);
-        _engine = new ImageSharpEngine(_limits);
+        _imageSharp = Engines.Create(Engines.ImageSharp, _limits);
+        _vips = Engines.Create(Engines.Vips, _limits);
     }
 
     [Benchmark(Baseline = true)]
-    public EncodedImage Jpeg800() => Transform.Run(_engine, _limits, _source, JpegSpec);
+    public EncodedImage ImageSharpJpeg() => Transform.Run(_imageSharp, _limits, _source, Transform.SpecFor(OutputFormat.Jpeg));
 
     [Benchmark]
-    public EncodedImage Webp800() => Transform.Run(_engine, _limits, _source, WebpSpec);
+    public EncodedImage ImageSharpWebp() => Transform.Run(_imageSharp, _limits, _source, Transform.SpecFor(OutputFormat.Webp));
 
-    internal static TransformSpec SpecOf(string benchmarkMethod) => benchmarkMethod switch
-    {
-        nameof(Jpeg800) => JpegSpec,
-        nameof(Webp800) => WebpSpec,
-        _ => throw new ArgumentOutOfRangeException(nameof(benchmarkMethod), benchmarkMethod, "not a transform benchmark"),
-    };
+    [Benchmark]
+    public EncodedImage VipsJpeg() => Transform.Run(_vips, _limits, _source, Transform.SpecFor(OutputFormat.Jpeg));
+
+    [Benchmark]
+    public EncodedImage VipsWebp() => Transform.Run(_vips, _limits, _source, Transform.SpecFor(OutputFormat.Webp));
+
+    [Benchmark]
+    public EncodedImage VipsAvif() => Transform.Run(_vips, _limits, _source, Transform.SpecFor(OutputFormat.Avif));
 
     private sealed class Config : ManualConfig
     {
