@@ -148,6 +148,15 @@ public static class MediaEdgeOptionsValidator
             errors.Add("MediaEdge:Security:RequireSignature is true but MediaEdge:Security:SigningKeys is empty: add a key.");
         }
 
+        for (var i = 0; i < o.Security.SigningKeys.Length; i++)
+        {
+            // Anyone can compute an HMAC under a blank key, so it would make every signature forgeable.
+            if (string.IsNullOrWhiteSpace(o.Security.SigningKeys[i]))
+            {
+                errors.Add($"MediaEdge:Security:SigningKeys:{i} is blank: a signing key must be a secret (remove it, or set it).");
+            }
+        }
+
         var parser = new ImageQueryParser(o.Presets);
         foreach (var (name, query) in o.Presets)
         {

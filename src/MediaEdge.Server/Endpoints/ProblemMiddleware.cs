@@ -25,6 +25,18 @@ public sealed partial class ProblemMiddleware
                 // No endpoint matched (say, a path Kestrel normalised out of /img/): a problem too, never a bare, cacheable 404.
                 throw new ProblemException(404, "no-route", "Not found", "Nothing is served at this path. Images are under /img/{source}/{key}.");
             }
+
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted && context.Response.ContentType is null)
+            {
+                // A bare 405 is heuristically cacheable (RFC 9110 15.5.6): a problem with no-store, keeping the Allow header routing set.
+                var allow = context.Response.Headers.Allow;
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.Allow = allow;
+                    return Task.CompletedTask;
+                });
+                throw new ProblemException(405, "method-not-allowed", "Method not allowed", $"{context.Request.Method} is not served here; use {allow}.");
+            }
         }
         catch (ProblemException problem)
         {

@@ -1,3 +1,4 @@
+using MediaEdge.Requests;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace MediaEdge.Server.Endpoints;
@@ -9,7 +10,10 @@ internal static class RequestExtensions
     public static string RawTarget(this HttpContext context) =>
         context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (context.Request.Path + context.Request.QueryString).ToString();
 
-    /// <summary>The query as decoded name/value pairs, repeats kept.</summary>
+    /// <summary>
+    /// The query as decoded name/value pairs, in order, repeats kept. Read from the query string itself: names are
+    /// case-sensitive (W is not w), where <see cref="HttpRequest.Query"/> would merge W into w under whichever casing came last.
+    /// </summary>
     public static List<KeyValuePair<string, string>> QueryPairs(this HttpRequest request) =>
-        request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty))).ToList();
+        QueryText.Parse(request.QueryString.Value ?? string.Empty).ToList();
 }

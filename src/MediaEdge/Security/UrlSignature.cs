@@ -33,10 +33,12 @@ public sealed class UrlSignature
     /// <param name="rawTarget">The request target exactly as sent (path and query, still percent-encoded).</param>
     public void Verify(string rawTarget)
     {
-        var at = rawTarget.LastIndexOf("&s=", StringComparison.Ordinal);
-        if (at < 0)
+        // Only the query is searched: a key may itself hold "&s=" (a file named a&s=b.jpg).
+        var query = rawTarget.IndexOf('?');
+        var at = query < 0 ? -1 : rawTarget.LastIndexOf("&s=", StringComparison.Ordinal);
+        if (at < query)
         {
-            at = rawTarget.IndexOf("?s=", StringComparison.Ordinal);
+            at = query >= 0 && rawTarget.AsSpan(query).StartsWith("?s=", StringComparison.Ordinal) ? query : -1;
         }
 
         if (at < 0)
