@@ -4,16 +4,45 @@ using SixLabors.ImageSharp.Processing;
 
 namespace MediaEdge.IntegrationTests.Assertions;
 
-/// <summary>Decodes response bodies with ImageSharp and measures them, so tests assert on pixels, not on the service's own word.</summary>
+/// <summary>
+/// Decodes response bodies with ImageSharp and measures them, so tests assert on pixels, not on the service's own word.
+/// What ImageSharp 2.1 cannot read (AVIF, animated WebP) is decoded by libvips instead, through its loaders alone.
+/// </summary>
 public static class Pixels
 {
+    /// <summary>The size a decoder sees; for AVIF, the size its primary image declares.</summary>
     public static (int Width, int Height) Size(byte[] body)
     {
+        if (Magic.IsAvif(body))
+        {
+            return Containers.AvifSize(body);
+        }
+
         var info = Image.Identify(body) ?? throw new Xunit.Sdk.XunitException($"The body ({body.Length} bytes) is not an image ImageSharp can read.");
         return (info.Width, info.Height);
     }
 
     public static Image<Rgba32> Load(byte[] body) => Image.Load<Rgba32>(body);
+
+    /// <summary>Decodes every frame with libvips (libheif for AVIF, libwebp's demuxer for animated WebP), failing on any decoder error.</summary>
+    public static Image<Rgba32> LoadWithVips(byte[] body)
+    {
+        using var decoded = NetVips.Image.NewFromBuffer(body, "[n=-1]", failOn: NetVips.Enums.FailOn.Error);
+        using var srgb = decoded.Colourspace(NetVips.Enums.Interpretation.Srgb);
+        using var rgba = srgb.HasAlpha() ? srgb.Copy() : srgb.Bandjoin(255);
+        using var bytes = rgba.Cast(NetVips.Enums.BandFormat.Uchar);
+        var pixels = bytes.WriteToMemory<byte>();
+        var frameHeight = decoded.Contains("page-height") ? (int)decoded.Get("page-height") : decoded.Height;
+        var frameBytes = bytes.Width * frameHeight * 4;
+        var image = Image.LoadPixelData<Rgba32>(pixels.AsSpan(0, frameBytes), bytes.Width, frameHeight);
+        for (var offset = frameBytes; offset < pixels.Length; offset += frameBytes)
+        {
+            using var frame = Image.LoadPixelData<Rgba32>(pixels.AsSpan(offset, frameBytes), bytes.Width, frameHeight);
+            image.Frames.AddFrame(frame.Frames.RootFrame);
+        }
+
+        return image;
+    }
 
     /// <summary>Mean of |a - b| over the R, G and B channels of every pixel, 0 to 255.</summary>
     public static double MeanAbsoluteDifference(Image<Rgba32> a, Image<Rgba32> b)
@@ -30,6 +59,18 @@ public static class Pixels
         }
 
         return sum / (3.0 * a.Width * a.Height);
+    }
+
+    /// <summary>
+    /// <see cref="MeanAbsoluteDifference"/> of quarter-size box downscales: codec loss and dither noise average out, the picture does not.
+    /// </summary>
+    public static double CoarseDifference(Image<Rgba32> a, Image<Rgba32> b)
+    {
+        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
+        var (width, height) = (Math.Max(1, a.Width / 4), Math.Max(1, a.Height / 4));
+        using var smallA = Resized(a, width, height);
+        using var smallB = Resized(b, width, height);
+        return MeanAbsoluteDifference(smallA, smallB);
     }
 
     public static (double R, double G, double B) Mean(Image<Rgba32> image, Rectangle? area = null)

@@ -1,5 +1,8 @@
+using MediaEdge.Imaging;
+using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Server;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaEdge.IntegrationTests.Configuration;
 
@@ -16,6 +19,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("MediaEdge:Cache:FreshSeconds", "0")]
     [InlineData("MediaEdge:Cache:MemoryBytes", "-5")]
     [InlineData("MediaEdge:Imaging:Engine", "magick")]
+    [InlineData("MediaEdge:Imaging:AvifEffort", "10")]
+    [InlineData("MediaEdge:Imaging:AvifMaxPixels", "0")]
     [InlineData("MediaEdge:Sources:local:Root", "/no/such/folder")]
     [InlineData("MediaEdge:Sources:local:Kind", "Ftp")]
     public void BadValue_FailsTheBuild_NamingTheKey(string key, string value)
@@ -26,12 +31,13 @@ public sealed class ConfigurationValidationTests
         Assert.Contains(key, e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task GoodValues_Build()
+    [Theory]
+    [MemberData(nameof(Engine.Names), MemberType = typeof(Engine))]
+    public async Task GoodValues_Build_WithTheEngineAskedFor(string engine)
     {
-        await using var app = Build("--MediaEdge:Limits:MaxSourceBytes=1000", "--MediaEdge:Limits:MaxConcurrentTransforms=2");
+        await using var app = Build("--MediaEdge:Limits:MaxSourceBytes=1000", "--MediaEdge:Limits:MaxConcurrentTransforms=2", $"--MediaEdge:Imaging:Engine={engine}");
 
-        Assert.NotNull(app);
+        Assert.Equal(engine, app.Services.GetRequiredService<IImageEngine>().Name);
     }
 
     private static Microsoft.AspNetCore.Builder.WebApplication Build(params string[] extra) =>

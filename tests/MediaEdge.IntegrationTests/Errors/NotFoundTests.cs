@@ -4,10 +4,9 @@ using MediaEdge.IntegrationTests.Hosting;
 namespace MediaEdge.IntegrationTests.Errors;
 
 /// <summary>Unknown sources and missing objects are 404 problems naming what was missing, and never cached downstream.</summary>
-[Collection(EdgeServer.Collection)]
-public sealed class NotFoundTests : ServerTest
+public abstract class NotFoundTests : ServerTest
 {
-    public NotFoundTests(EdgeServer fixture)
+    protected NotFoundTests(EdgeServer fixture)
         : base(fixture)
     {
     }
@@ -46,3 +45,9 @@ public sealed class NotFoundTests : ServerTest
         Assert.Empty(sut.Body);
     }
 }
+
+[Collection(EdgeServer.Collection)]
+public sealed class NotFoundTests_ImageSharp(EdgeServer fixture) : NotFoundTests(fixture);
+
+[Collection(VipsEdgeServer.Collection)]
+public sealed class NotFoundTests_Vips(VipsEdgeServer fixture) : NotFoundTests(fixture);

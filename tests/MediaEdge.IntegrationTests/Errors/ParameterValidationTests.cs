@@ -5,10 +5,9 @@ using MediaEdge.IntegrationTests.Hosting;
 namespace MediaEdge.IntegrationTests.Errors;
 
 /// <summary>Values out of range are a 400 naming the parameter, never clamped; unknown parameters are ignored.</summary>
-[Collection(EdgeServer.Collection)]
-public sealed class ParameterValidationTests : ServerTest
+public abstract class ParameterValidationTests : ServerTest
 {
-    public ParameterValidationTests(EdgeServer fixture)
+    protected ParameterValidationTests(EdgeServer fixture)
         : base(fixture)
     {
     }
@@ -84,3 +83,9 @@ public sealed class ParameterValidationTests : ServerTest
         Assert.Equal((64, 48), Pixels.Size(sut.Body));
     }
 }
+
+[Collection(EdgeServer.Collection)]
+public sealed class ParameterValidationTests_ImageSharp(EdgeServer fixture) : ParameterValidationTests(fixture);
+
+[Collection(VipsEdgeServer.Collection)]
+public sealed class ParameterValidationTests_Vips(VipsEdgeServer fixture) : ParameterValidationTests(fixture);

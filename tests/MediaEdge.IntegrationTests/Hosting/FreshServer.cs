@@ -8,7 +8,7 @@ namespace MediaEdge.IntegrationTests.Hosting;
 /// A server no other test has warmed, for tests that count cache misses, transforms and origin reads. Besides
 /// <c>local</c> it serves the media folder as <c>slow</c>, through an origin whose reads take 300 ms.
 /// </summary>
-public sealed class FreshServer : ServerFixture
+public class FreshServer : ServerFixture
 {
     public const string Collection = "fresh server";
 
@@ -17,5 +17,16 @@ public sealed class FreshServer : ServerFixture
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(new NamedOrigin("slow", Slow));
 }
 
+/// <summary>The same server rendering with libvips.</summary>
+public sealed class VipsFreshServer : FreshServer
+{
+    public new const string Collection = "fresh server (vips)";
+
+    public override Engine Engine => Engine.Vips;
+}
+
 [CollectionDefinition(FreshServer.Collection)]
 public sealed class FreshServerCollection : ICollectionFixture<FreshServer>;
+
+[CollectionDefinition(VipsFreshServer.Collection)]
+public sealed class VipsFreshServerCollection : ICollectionFixture<VipsFreshServer>;

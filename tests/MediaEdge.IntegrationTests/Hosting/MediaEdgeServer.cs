@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MediaEdge.Diagnostics;
+using MediaEdge.Imaging;
 using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Server;
 using Microsoft.AspNetCore.Builder;
@@ -44,9 +45,11 @@ public sealed class MediaEdgeServer : IAsyncDisposable
 
     /// <param name="settings">Extra configuration, as <c>MediaEdge:Limits:MaxSourcePixels</c> = value; it overrides the defaults below.</param>
     /// <param name="services">Extra services, such as an origin supplied in code (<see cref="MediaEdge.Origins.NamedOrigin"/>).</param>
-    public static async Task<MediaEdgeServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="engine">The image engine to render with; the configured default where null.</param>
+    public static async Task<MediaEdgeServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, Engine? engine = null)
     {
         var media = MediaFolder.Shared;
+        string[] engineArgs = engine is null ? [] : [$"--MediaEdge:Imaging:Engine={engine.Name}"];
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -58,6 +61,7 @@ public sealed class MediaEdgeServer : IAsyncDisposable
             "--MediaEdge:Cache:Redis:Configuration=",
             "--MediaEdge:Security:RequireSignature=false",
             "--Logging:LogLevel:Default=Warning",
+            .. engineArgs,
         ];
         var app = MediaEdgeHost.Build(args, builder =>
         {
@@ -68,6 +72,14 @@ public sealed class MediaEdgeServer : IAsyncDisposable
 
             services?.Invoke(builder.Services);
         });
+        var rendering = app.Services.GetRequiredService<IImageEngine>().Name;
+        if (engine is not null && rendering != engine.Name)
+        {
+            // A suite that believes it tests vips while imagesharp answers would pass on a broken build.
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"The server was asked for the '{engine.Name}' engine but renders with '{rendering}'.");
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new MediaEdgeServer(app, new Uri(address));

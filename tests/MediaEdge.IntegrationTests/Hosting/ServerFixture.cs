@@ -9,10 +9,13 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public MediaEdgeServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
 
+    /// <summary>The image engine this fixture's server renders with: ImageSharp, the service's default, unless a subclass picks another.</summary>
+    public virtual Engine Engine => Engine.ImageSharp;
+
     /// <summary>Configuration this fixture's server runs with besides the defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
-    public async Task InitializeAsync() => _server = await MediaEdgeServer.StartAsync(Settings, ConfigureServices);
+    public async Task InitializeAsync() => _server = await MediaEdgeServer.StartAsync(Settings, ConfigureServices, Engine);
 
     /// <summary>Services this fixture's server runs with besides the defaults.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
@@ -30,7 +33,7 @@ public abstract class ServerFixture : IAsyncLifetime
         await _server.DisposeAsync();
         if (failures.Length > 0)
         {
-            throw new InvalidOperationException($"{GetType().Name}: the server answered {failures.Length} request(s) with a failure status: " + string.Join("; ", failures));
+            throw new InvalidOperationException($"{GetType().Name} ({Engine}): the server answered {failures.Length} request(s) with a failure status: " + string.Join("; ", failures));
         }
     }
 }

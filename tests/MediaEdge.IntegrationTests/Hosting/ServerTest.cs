@@ -8,12 +8,16 @@ public abstract class ServerTest : IDisposable
     protected ServerTest(ServerFixture fixture)
     {
         Server = fixture.Server;
+        Engine = fixture.Engine;
         Client = Server.CreateClient(out _guard);
     }
 
     protected MediaEdgeServer Server { get; }
 
     protected HttpClient Client { get; }
+
+    /// <summary>The engine the server renders with, for assertions that depend on what it can encode.</summary>
+    protected Engine Engine { get; }
 
     public void Dispose()
     {

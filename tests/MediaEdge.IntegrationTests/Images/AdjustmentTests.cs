@@ -8,12 +8,11 @@ using SixLabors.ImageSharp.Processing;
 namespace MediaEdge.IntegrationTests.Images;
 
 /// <summary>blur, sharp, rot and flip, compared with the plain output (PNG, so only the adjustment differs).</summary>
-[Collection(ImageServer.Collection)]
-public sealed class AdjustmentTests : ServerTest
+public abstract class AdjustmentTests : ServerTest
 {
     private const string Cups = "/img/local/colorful-cups.jpg?fm=png";
 
-    public AdjustmentTests(ImageServer fixture)
+    protected AdjustmentTests(ImageServer fixture)
         : base(fixture)
     {
     }
@@ -80,7 +79,7 @@ public sealed class AdjustmentTests : ServerTest
     private static void AssertSame(Image<Rgba32> expected, Image<Rgba32> actual, string what)
     {
         var difference = Pixels.MeanAbsoluteDifference(expected, actual);
-        Assert.True(difference < 2, $"{what}: mean difference {difference:0.00}");
+        Assert.True(difference < Tolerances.SamePixelsAnotherWay, $"{what}: mean difference {difference:0.00}");
     }
 
     private async Task<Image<Rgba32>> LoadAsync(string url)
@@ -90,3 +89,9 @@ public sealed class AdjustmentTests : ServerTest
         return Pixels.Load(reply.Body);
     }
 }
+
+[Collection(ImageServer.Collection)]
+public sealed class AdjustmentTests_ImageSharp(ImageServer fixture) : AdjustmentTests(fixture);
+
+[Collection(VipsImageServer.Collection)]
+public sealed class AdjustmentTests_Vips(VipsImageServer fixture) : AdjustmentTests(fixture);

@@ -11,12 +11,11 @@ namespace MediaEdge.IntegrationTests.Images;
 /// explicitly by rect: colorful-cups.jpg is 1280x800, so a square crop takes an 800x800 window whose left edge is
 /// 0 (left), 240 (center), 480 (right), or fp-x × 1280 − 400 clamped to that range (focalpoint).
 /// </summary>
-[Collection(ImageServer.Collection)]
-public sealed class CropTests : ServerTest
+public abstract class CropTests : ServerTest
 {
     private const string Square = "/img/local/colorful-cups.jpg?w=400&h=400&fit=crop&fm=png";
 
-    public CropTests(ImageServer fixture)
+    protected CropTests(ImageServer fixture)
         : base(fixture)
     {
     }
@@ -84,3 +83,9 @@ public sealed class CropTests : ServerTest
         return Pixels.Load(reply.Body);
     }
 }
+
+[Collection(ImageServer.Collection)]
+public sealed class CropTests_ImageSharp(ImageServer fixture) : CropTests(fixture);
+
+[Collection(VipsImageServer.Collection)]
+public sealed class CropTests_Vips(VipsImageServer fixture) : CropTests(fixture);

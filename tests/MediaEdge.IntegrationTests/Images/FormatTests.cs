@@ -8,10 +8,9 @@ using SixLabors.ImageSharp;
 namespace MediaEdge.IntegrationTests.Images;
 
 /// <summary>fm, q, auto=format, auto=compress and bg: what the body is, whatever the headers say.</summary>
-[Collection(ImageServer.Collection)]
-public sealed class FormatTests : ServerTest
+public abstract class FormatTests : ServerTest
 {
-    public FormatTests(ImageServer fixture)
+    protected FormatTests(ImageServer fixture)
         : base(fixture)
     {
     }
@@ -28,22 +27,58 @@ public sealed class FormatTests : ServerTest
 
         Assert.Equal(HttpStatusCode.OK, sut.Status);
         Assert.Equal(contentType, sut.ContentType);
-        Assert.True(MagicMatches(contentType, sut.Body), $"{fm}: the body's magic bytes are not {contentType}");
+        Assert.True(Magic.Matches(contentType, sut.Body), $"{fm}: the body's magic bytes are not {contentType}");
         Assert.Equal((300, 188), Pixels.Size(sut.Body));
         Assert.Empty(sut.HeaderList("Vary"));
     }
 
-    [Theory]
-    [InlineData("pjpg")]
-    [InlineData("avif")]
-    public async Task Fm_TheEngineCannotEncode_IsA400NamingFm(string fm)
+    /// <summary>fm=avif: an AVIF (ftypavif at offset 4) that libheif decodes to the picture, with no metadata; else a 400 naming fm.</summary>
+    [Fact]
+    public async Task FmAvif_IsADecodableAvif_WhereTheEngineEncodesIt_ElseA400NamingFm()
     {
-        var sut = await Client.GetReplyAsync($"/img/local/colorful-cups.jpg?w=300&fm={fm}");
+        var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=300&fm=avif");
 
-        Assert.Equal(HttpStatusCode.BadRequest, sut.Status);
-        var problem = sut.Problem();
-        Assert.Equal("fm", problem.GetProperty("parameter").GetString());
-        Assert.Contains($"fm={fm}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        if (!Engine.EncodesAvif)
+        {
+            AssertFmRefused(sut, "avif");
+            return;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        Assert.Equal("image/avif", sut.ContentType);
+        Assert.True(Magic.IsAvif(sut.Body), "ftypavif magic at offset 4");
+        Assert.Equal((300, 188), Pixels.Size(sut.Body));
+        Assert.All(SourceFidelityTests.MetadataMarkers, marker => Assert.False(Magic.Contains(sut.Body, marker), $"the AVIF holds '{marker}'"));
+        Assert.False(Magic.Contains(sut.Body, "colrprof"), "the AVIF carries an ICC profile");
+        using var decoded = Pixels.LoadWithVips(sut.Body);
+        using var lossless = Pixels.Load((await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=300&fm=png")).Body);
+        Assert.Equal((300, 188), (decoded.Width, decoded.Height));
+        var difference = Pixels.CoarseDifference(decoded, lossless);
+        Assert.True(difference < Tolerances.LossyCodec, $"the decoded AVIF differs from the PNG by {difference:0.00}");
+    }
+
+    /// <summary>fm=pjpg: a JPEG whose frame header is SOF2 (progressive), where fm=jpg's is baseline; else a 400 naming fm.</summary>
+    [Fact]
+    public async Task FmPjpg_IsAProgressiveJpeg_WhereTheEngineEncodesIt_ElseA400NamingFm()
+    {
+        var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=300&fm=pjpg");
+        var baseline = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=300&fm=jpg");
+
+        Assert.Equal(0xC0, Containers.JpegFrameMarker(baseline.Body));
+        if (!Engine.EncodesProgressiveJpeg)
+        {
+            AssertFmRefused(sut, "pjpg");
+            return;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        Assert.Equal("image/jpeg", sut.ContentType);
+        Assert.Equal(0xC2, Containers.JpegFrameMarker(sut.Body));
+        using var progressive = Pixels.Load(sut.Body);
+        using var plain = Pixels.Load(baseline.Body);
+        Assert.Equal((300, 188), (progressive.Width, progressive.Height));
+        var difference = Pixels.MeanAbsoluteDifference(progressive, plain);
+        Assert.True(difference < Tolerances.SamePixelsAnotherWay, $"the progressive JPEG differs from the baseline one by {difference:0.00}");
     }
 
     [Fact]
@@ -87,22 +122,50 @@ public sealed class FormatTests : ServerTest
         var high = await Client.GetReplyAsync($"/img/local/colorful-cups.jpg?w=400&fm={fm}&q=90");
 
         Assert.Equal((400, 250), Pixels.Size(low.Body));
-        Assert.True(low.Body.Length < high.Body.Length * 0.7, $"q=20: {low.Body.Length} bytes, q=90: {high.Body.Length} bytes");
+        Assert.True(low.Body.Length < high.Body.Length * Tolerances.LowQualityBytes, $"q=20: {low.Body.Length} bytes, q=90: {high.Body.Length} bytes");
     }
 
+    /// <summary>The type each Accept gets from an engine that encodes AVIF, and from one that does not.</summary>
     [Theory]
-    [InlineData("image/avif,image/webp,*/*", "image/webp")]
-    [InlineData("image/webp", "image/webp")]
-    [InlineData("image/jpeg,image/png,*/*", "image/jpeg")]
-    [InlineData("*/*", "image/jpeg")]
-    [InlineData("image/webp;q=0,*/*", "image/jpeg")]
-    public async Task AutoFormat_FollowsAccept(string accept, string contentType)
+    [InlineData("image/avif,image/webp,*/*", "image/avif", "image/webp")]
+    [InlineData("image/avif,*/*", "image/avif", "image/jpeg")]
+    [InlineData("image/avif;q=0,image/webp,*/*", "image/webp", "image/webp")]
+    [InlineData("image/webp", "image/webp", "image/webp")]
+    [InlineData("image/jpeg,image/png,*/*", "image/jpeg", "image/jpeg")]
+    [InlineData("*/*", "image/jpeg", "image/jpeg")]
+    [InlineData("image/webp;q=0,*/*", "image/jpeg", "image/jpeg")]
+    public async Task AutoFormat_FollowsAccept(string accept, string withAvif, string withoutAvif)
     {
+        var contentType = Engine.EncodesAvif ? withAvif : withoutAvif;
+
         var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=300&auto=format", accept);
 
         Assert.Equal(contentType, sut.ContentType);
-        Assert.True(MagicMatches(contentType, sut.Body));
+        Assert.True(Magic.Matches(contentType, sut.Body), $"the body's magic bytes are not {contentType}");
+        Assert.Equal((300, 188), Pixels.Size(sut.Body));
         Assert.Equal(["Accept"], sut.HeaderList("Vary"));
+    }
+
+    /// <summary>
+    /// auto=format picks AVIF only up to Imaging:AvifMaxPixels output pixels (AVIF encodes slowly), WebP beyond. With the
+    /// budget at 100,000, w=400 (400x250) is just within it and w=401 (401x251) just over.
+    /// </summary>
+    [Theory]
+    [InlineData(400, 250, "image/avif")]
+    [InlineData(401, 251, "image/webp")]
+    public async Task AutoFormat_GivesAvifWithinAvifMaxPixels_AndWebpBeyond(int width, int height, string withAvif)
+    {
+        await using var server = await MediaEdgeServer.StartAsync(new Dictionary<string, string?> { ["MediaEdge:Imaging:AvifMaxPixels"] = "100000" }, engine: Engine);
+        using var client = server.CreateClient(out var guard);
+        var contentType = Engine.EncodesAvif ? withAvif : "image/webp";
+
+        var sut = await client.GetReplyAsync($"/img/local/colorful-cups.jpg?w={width}&auto=format", HttpClientReplies.BrowserAccept);
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        Assert.Equal(contentType, sut.ContentType);
+        Assert.True(Magic.Matches(contentType, sut.Body), $"the body's magic bytes are not {contentType}");
+        Assert.Equal((width, height), Pixels.Size(sut.Body));
+        guard.AssertNoServerFailure();
     }
 
     [Fact]
@@ -118,8 +181,8 @@ public sealed class FormatTests : ServerTest
 
     /// <summary>For JPEG, auto=compress lowers the quality (a clear saving); for PNG it quantises to a palette (smaller, by less on smooth art).</summary>
     [Theory]
-    [InlineData("colorful-cups.jpg", "image/jpeg", 0.85)]
-    [InlineData("alpha.png", "image/png", 1.0)]
+    [InlineData("colorful-cups.jpg", "image/jpeg", Tolerances.CompressedJpegBytes)]
+    [InlineData("alpha.png", "image/png", Tolerances.PalettePngBytes)]
     public async Task AutoCompress_GivesFewerBytesThanTheDefault(string key, string contentType, double atMost)
     {
         var plain = await Client.GetReplyAsync($"/img/local/{key}?w=400");
@@ -150,12 +213,17 @@ public sealed class FormatTests : ServerTest
         Assert.True(redCentre is { R: > 240, G: > 60 and < 100, B: < 20 }, $"opaque centre: {redCentre}");
     }
 
-    private static bool MagicMatches(string contentType, byte[] body) => contentType switch
+    private static void AssertFmRefused(Reply sut, string fm)
     {
-        "image/jpeg" => Magic.IsJpeg(body),
-        "image/png" => Magic.IsPng(body),
-        "image/webp" => Magic.IsWebp(body),
-        "image/gif" => Magic.IsGif(body),
-        _ => false,
-    };
+        Assert.Equal(HttpStatusCode.BadRequest, sut.Status);
+        var problem = sut.Problem();
+        Assert.Equal("fm", problem.GetProperty("parameter").GetString());
+        Assert.Contains($"fm={fm}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }
+
+[Collection(ImageServer.Collection)]
+public sealed class FormatTests_ImageSharp(ImageServer fixture) : FormatTests(fixture);
+
+[Collection(VipsImageServer.Collection)]
+public sealed class FormatTests_Vips(VipsImageServer fixture) : FormatTests(fixture);

@@ -1,6 +1,7 @@
 using System.Net;
 using MediaEdge.IntegrationTests.Assertions;
 using MediaEdge.IntegrationTests.Hosting;
+using MediaEdge.IntegrationTests.TestMedia;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Processing;
 
@@ -12,10 +13,9 @@ namespace MediaEdge.IntegrationTests.Images;
 /// to the box (fillmax without enlarging); crop fills the box and cuts; min crops to the box's ratio without exceeding the
 /// source; scale stretches to the box.
 /// </summary>
-[Collection(ImageServer.Collection)]
-public sealed class ResizeTests : ServerTest
+public abstract class ResizeTests : ServerTest
 {
-    public ResizeTests(ImageServer fixture)
+    protected ResizeTests(ImageServer fixture)
         : base(fixture)
     {
     }
@@ -56,6 +56,26 @@ public sealed class ResizeTests : ServerTest
 
         Assert.Equal(HttpStatusCode.OK, sut.Status);
         Assert.Equal((width, height), Pixels.Size(sut.Body));
+    }
+
+    /// <summary>
+    /// The output shows the source's picture, not just its size: it is compared with the test's own box-filter downscale of
+    /// the source. At w=100 libvips shrinks the JPEG while decoding it (by 8), so that path is held to the same picture.
+    /// </summary>
+    [Theory]
+    [InlineData("w=400", 400, 250)]
+    [InlineData("w=100", 100, 63)]
+    [InlineData("w=400&h=400&fit=scale", 400, 400)]
+    public async Task Output_ShowsTheSourcePicture(string query, int width, int height)
+    {
+        var sut = await Client.GetReplyAsync($"/img/local/colorful-cups.jpg?{query}&fm=png");
+
+        using var image = Pixels.Load(sut.Body);
+        using var source = Pixels.Load(MediaFolder.Shared.Read("colorful-cups.jpg"));
+        using var expected = Pixels.Resized(source, width, height);
+        Assert.Equal((width, height), (image.Width, image.Height));
+        var difference = Pixels.MeanAbsoluteDifference(expected, image);
+        Assert.True(difference < Tolerances.Resampling, $"{query} differs from the test's own downscale by {difference:0.00}");
     }
 
     [Fact]
@@ -105,3 +125,9 @@ public sealed class ResizeTests : ServerTest
     private static void AssertNotRed((double R, double G, double B) mean) =>
         Assert.False(mean.R > 200 && mean.G < 40 && mean.B < 40, $"expected picture, got bg red {mean}");
 }
+
+[Collection(ImageServer.Collection)]
+public sealed class ResizeTests_ImageSharp(ImageServer fixture) : ResizeTests(fixture);
+
+[Collection(VipsImageServer.Collection)]
+public sealed class ResizeTests_Vips(VipsImageServer fixture) : ResizeTests(fixture);

@@ -10,13 +10,12 @@ namespace MediaEdge.IntegrationTests.Limits;
 /// Every file of the media README's bad/ list gets its documented 4xx, as a problem that must not be cached,
 /// within 5 s, alone or twenty at a time, and the node goes on serving.
 /// </summary>
-[Collection(HostileServer.Collection)]
-public sealed class HostileFileTests : ServerTest
+public abstract class HostileFileTests : ServerTest
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
     private readonly ITestOutputHelper _output;
 
-    public HostileFileTests(HostileServer fixture, ITestOutputHelper output)
+    protected HostileFileTests(HostileServer fixture, ITestOutputHelper output)
         : base(fixture)
     {
         _output = output;
@@ -109,3 +108,9 @@ public sealed class HostileFileTests : ServerTest
         Assert.Equal((64, 40), Pixels.Size(reply.Body));
     }
 }
+
+[Collection(HostileServer.Collection)]
+public sealed class HostileFileTests_ImageSharp(HostileServer fixture, ITestOutputHelper output) : HostileFileTests(fixture, output);
+
+[Collection(VipsHostileServer.Collection)]
+public sealed class HostileFileTests_Vips(VipsHostileServer fixture, ITestOutputHelper output) : HostileFileTests(fixture, output);

@@ -6,14 +6,17 @@ namespace MediaEdge.IntegrationTests.Limits;
 /// <summary>With one transform slot and no queue, a burst of distinct heavy requests is partly refused with 503 and Retry-After, never 500.</summary>
 public sealed class OverloadTests
 {
-    [Fact]
-    public async Task DistinctHeavyBurst_OverTheQueueLimit_Gets503WithRetryAfter_AndNo500()
+    [Theory]
+    [MemberData(nameof(Engine.Names), MemberType = typeof(Engine))]
+    public async Task DistinctHeavyBurst_OverTheQueueLimit_Gets503WithRetryAfter_AndNo500(string engine)
     {
-        await using var server = await MediaEdgeServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["MediaEdge:Limits:MaxConcurrentTransforms"] = "1",
-            ["MediaEdge:Limits:MaxQueuedTransforms"] = "0",
-        });
+        await using var server = await MediaEdgeServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["MediaEdge:Limits:MaxConcurrentTransforms"] = "1",
+                ["MediaEdge:Limits:MaxQueuedTransforms"] = "0",
+            },
+            engine: Engine.Named(engine));
         using var client = server.CreateClient(out var guard);
 
         // blur=150 on 1280x800 takes a good part of a second, so the burst lands while the one slot is busy.

@@ -8,10 +8,9 @@ namespace MediaEdge.IntegrationTests.Security;
 /// No key reaches outside the source's folder. Paths are sent byte for byte as written (no client-side dot-segment
 /// removal). The target next to the media root, outside/secret.jpg, is a valid JPEG: served, it would be a 200.
 /// </summary>
-[Collection(EdgeServer.Collection)]
-public sealed class PathEscapeTests : ServerTest
+public abstract class PathEscapeTests : ServerTest
 {
-    public PathEscapeTests(EdgeServer fixture)
+    protected PathEscapeTests(EdgeServer fixture)
         : base(fixture)
     {
     }
@@ -78,3 +77,9 @@ public sealed class PathEscapeTests : ServerTest
         Assert.False(Magic.IsJpeg(sut.Body), $"{path}: the body is an image");
     }
 }
+
+[Collection(EdgeServer.Collection)]
+public sealed class PathEscapeTests_ImageSharp(EdgeServer fixture) : PathEscapeTests(fixture);
+
+[Collection(VipsEdgeServer.Collection)]
+public sealed class PathEscapeTests_Vips(VipsEdgeServer fixture) : PathEscapeTests(fixture);

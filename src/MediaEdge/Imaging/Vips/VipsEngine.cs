@@ -1,4 +1,5 @@
 using MediaEdge.Limits;
+using MediaEdge.Negotiation;
 using MediaEdge.Requests;
 using NetVips;
 using VImage = NetVips.Image;
@@ -38,6 +39,11 @@ public sealed class VipsEngine : IImageEngine
     public SourceInfo Identify(ReadOnlyMemory<byte> source)
     {
         var format = ImageFormatSniffer.Sniff(source.Span);
+        if (format == SourceFormat.Bmp)
+        {
+            return IdentifyBmp(source);
+        }
+
         try
         {
             using var image = VImage.NewFromBuffer(source.ToArray(), "", Enums.Access.Sequential, Enums.FailOn.None);
@@ -67,7 +73,7 @@ public sealed class VipsEngine : IImageEngine
         try
         {
             var bytes = source.ToArray();
-            using var image = plan.Animate ? Animated(bytes, plan) : Still(bytes, plan, cancellationToken);
+            using var image = plan.Animate ? Animated(bytes, plan, cancellationToken) : Still(bytes, plan, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var output = Encode(image, plan);
             var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
@@ -83,7 +89,6 @@ public sealed class VipsEngine : IImageEngine
 
     private VImage Still(byte[] bytes, ImagePlan plan, CancellationToken cancellationToken)
     {
-        var spec = plan.Spec;
         var shrink = ShrinkOnLoad(plan);
         var options = new VOption();
         if (shrink > 1)
@@ -91,9 +96,50 @@ public sealed class VipsEngine : IImageEngine
             options.Add(plan.Source.Format == SourceFormat.Jpeg ? "shrink" : "scale", plan.Source.Format == SourceFormat.Jpeg ? shrink : 1.0 / shrink);
         }
 
-        var image = VImage.NewFromBuffer(bytes, "", Enums.Access.Random, Enums.FailOn.Error, options);
+        var image = plan.Source.Format == SourceFormat.Bmp
+            ? LoadBmp(bytes, plan.Source.HasAlpha)
+            : VImage.NewFromBuffer(bytes, "", Enums.Access.Random, Enums.FailOn.Error, options);
         image = Step(image, i => i.Autorot());
-        image = ToSrgb(image);
+        image = Orient(ToSrgb(image), plan.Spec);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var geometry = ResizePlanner.Plan(image.Width, image.Height, plan.Spec, (region, w, h) => LocateEntropy(image, region, w, h));
+        return Shape(image, plan, geometry);
+    }
+
+    private VImage Animated(byte[] bytes, ImagePlan plan, CancellationToken cancellationToken)
+    {
+        // Every frame takes the still path, with the geometry planned once on the first, so crops, pads, turns and flips apply to all alike.
+        using var strip = ToSrgb(VImage.NewFromBuffer(bytes, "[n=-1]", Enums.Access.Random, Enums.FailOn.Error));
+        var pageHeight = strip.PageHeight;
+        var frames = new VImage[strip.Height / pageHeight];
+        try
+        {
+            ResizePlan? geometry = null;
+            for (var f = 0; f < frames.Length; f++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var frame = Orient(strip.Crop(0, f * pageHeight, strip.Width, pageHeight), plan.Spec);
+                geometry ??= ResizePlanner.Plan(frame.Width, frame.Height, plan.Spec, (region, w, h) => LocateEntropy(frame, region, w, h));
+                frames[f] = Shape(frame, plan, geometry);
+            }
+
+            using var joined = VImage.Arrayjoin(frames, across: 1);
+            var frameHeight = frames[0].Height;
+            return joined.Mutate(m => m.Set("page-height", frameHeight));
+        }
+        finally
+        {
+            foreach (var frame in frames)
+            {
+                frame?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>flip, then rot: the orientation the size rules see.</summary>
+    private static VImage Orient(VImage image, TransformSpec spec)
+    {
         if (spec.Flip.HasFlag(Requests.FlipMode.Horizontal))
         {
             image = Step(image, i => i.Flip(Enums.Direction.Horizontal));
@@ -104,7 +150,7 @@ public sealed class VipsEngine : IImageEngine
             image = Step(image, i => i.Flip(Enums.Direction.Vertical));
         }
 
-        image = spec.Rotate switch
+        return spec.Rotate switch
         {
             0 => image,
             90 => Step(image, i => i.Rot(Enums.Angle.D90)),
@@ -112,9 +158,12 @@ public sealed class VipsEngine : IImageEngine
             270 => Step(image, i => i.Rot(Enums.Angle.D270)),
             _ => Step(WithAlpha(image), i => i.Rotate(spec.Rotate, background: [0, 0, 0, 0])),
         };
-        cancellationToken.ThrowIfCancellationRequested();
+    }
 
-        var geometry = ResizePlanner.Plan(image.Width, image.Height, spec, (region, w, h) => LocateEntropy(image, region, w, h));
+    /// <summary>The planned crop, resize and padding, then blur, sharpen and the background.</summary>
+    private static VImage Shape(VImage image, ImagePlan plan, ResizePlan geometry)
+    {
+        var spec = plan.Spec;
         var crop = geometry.Crop;
         if (crop.X != 0 || crop.Y != 0 || crop.Width != image.Width || crop.Height != image.Height)
         {
@@ -153,20 +202,16 @@ public sealed class VipsEngine : IImageEngine
         return image;
     }
 
-    private VImage Animated(byte[] bytes, ImagePlan plan)
-    {
-        // All frames, scaled as one strip by libvips's thumbnail (it keeps page-height and delays); geometry beyond a plain resize keeps to the first frame.
-        var (width, height) = ImagePlanner.RotatedSize(plan.Source.OrientedWidth, plan.Source.OrientedHeight, plan.Spec.Rotate);
-        var geometry = ResizePlanner.Plan(width, height, plan.Spec);
-        var image = VImage.ThumbnailBuffer(bytes, geometry.CanvasWidth, "[n=-1]", height: geometry.CanvasHeight, size: Enums.Size.Force, failOn: Enums.FailOn.Error);
-        return ToSrgb(image);
-    }
-
     private static VImage ToSrgb(VImage image)
     {
-        if (image.Contains("icc-profile-data") || image.Interpretation == Enums.Interpretation.Cmyk)
+        if (image.Contains("icc-profile-data"))
         {
             image = Step(image, i => i.IccTransform("srgb", embedded: true, intent: Enums.Intent.Perceptual));
+        }
+        else if (image.Interpretation == Enums.Interpretation.Cmyk)
+        {
+            // Without a profile, inks convert as ImageSharp and browsers do, R = (255 - C)(255 - K) / 255, not through a guessed press profile.
+            image = Step(image, UntaggedCmykToSrgb);
         }
 
         if (image.Interpretation is not (Enums.Interpretation.Srgb or Enums.Interpretation.Rgb))
@@ -180,6 +225,58 @@ public sealed class VipsEngine : IImageEngine
         }
 
         return image;
+    }
+
+    private static VImage UntaggedCmykToSrgb(VImage cmyk)
+    {
+        using var inverted = cmyk.ExtractBand(0, n: 4).Linear([-1.0, -1, -1, -1], [255.0, 255, 255, 255]);
+        using var cmy = inverted.ExtractBand(0, n: 3);
+        using var k = inverted.ExtractBand(3);
+        using var product = cmy.Multiply(k);
+        using var rgb = product.Linear([1 / 255.0], [0.5]).Cast(Enums.BandFormat.Uchar);
+        return rgb.Copy(interpretation: Enums.Interpretation.Srgb);
+    }
+
+    /// <summary>libvips reads BMP only through ImageMagick, which NetVips.Native leaves out; ImageSharp, already a dependency, reads it instead.</summary>
+    private static SourceInfo IdentifyBmp(ReadOnlyMemory<byte> source)
+    {
+        try
+        {
+            var info = SixLabors.ImageSharp.Image.Identify(source.ToArray());
+            if (info is null || info.Width <= 0 || info.Height <= 0)
+            {
+                throw Problems.Undecodable("The Bmp header could not be read.");
+            }
+
+            var alpha = info.PixelType?.AlphaRepresentation is SixLabors.ImageSharp.PixelFormats.PixelAlphaRepresentation.Associated or SixLabors.ImageSharp.PixelFormats.PixelAlphaRepresentation.Unassociated;
+            return new SourceInfo(SourceFormat.Bmp, info.Width, info.Height, alpha, 1, 1);
+        }
+        catch (SixLabors.ImageSharp.ImageFormatException e)
+        {
+            throw Problems.Undecodable($"The Bmp header could not be read: {e.Message}", e);
+        }
+    }
+
+    private static VImage LoadBmp(byte[] bytes, bool alpha)
+    {
+        try
+        {
+            return alpha ? FromImageSharp<SixLabors.ImageSharp.PixelFormats.Rgba32>(bytes, 4) : FromImageSharp<SixLabors.ImageSharp.PixelFormats.Rgb24>(bytes, 3);
+        }
+        catch (SixLabors.ImageSharp.ImageFormatException e)
+        {
+            throw Problems.Undecodable($"The Bmp image data could not be decoded: {e.Message}", e);
+        }
+    }
+
+    private static VImage FromImageSharp<TPixel>(byte[] bytes, int bands)
+        where TPixel : unmanaged, SixLabors.ImageSharp.PixelFormats.IPixel<TPixel>
+    {
+        using var decoded = SixLabors.ImageSharp.Image.Load<TPixel>(bytes);
+        var pixels = new byte[decoded.Width * decoded.Height * bands];
+        decoded.CopyPixelDataTo(pixels);
+        using var raw = VImage.NewFromMemory(pixels, decoded.Width, decoded.Height, bands, Enums.BandFormat.Uchar);
+        return raw.Copy(interpretation: Enums.Interpretation.Srgb);
     }
 
     private static VImage WithAlpha(VImage image) => image.HasAlpha() ? image : Step(image, i => i.Bandjoin(255));
