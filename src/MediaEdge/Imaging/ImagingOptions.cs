@@ -3,8 +3,8 @@ namespace MediaEdge.Imaging;
 /// <summary>MediaEdge:Imaging — which engine renders images.</summary>
 public sealed class ImagingOptions
 {
-    /// <summary>The engine: imagesharp or vips. Default imagesharp.</summary>
-    public string Engine { get; set; } = "imagesharp";
+    /// <summary>The engine: vips (libvips, the faster; see the README's table) or imagesharp. Default vips.</summary>
+    public string Engine { get; set; } = "vips";
 
     /// <summary>vips: AVIF encoder effort, 0 (fastest) to 9; the request path wants it low. Default 2.</summary>
     public int AvifEffort { get; set; } = 2;

@@ -89,6 +89,13 @@ public sealed class ImagePlannerTests
     }
 
     [Fact]
+    public void Create_AvifWithoutQ_UsesTheAvifDefault()
+    {
+        Assert.Equal(ImagePlanner.AvifQuality, ImagePlanner.Create(Photo, Spec("fm=avif"), new LimitsOptions(), AnimatesGif).Quality);
+        Assert.Equal(60, ImagePlanner.Create(Photo, Spec("fm=avif&q=60"), new LimitsOptions(), AnimatesGif).Quality);
+    }
+
+    [Fact]
     public void Create_SaveDataHint_UsesCompressQuality()
     {
         var spec = SpecNegotiatorTests.Negotiate("w=100&ch=Save-Data", null, Engines.Managed, new ClientHints(null, null, true)).Spec;
