@@ -20,17 +20,23 @@ public static class SignCommand
         var target = args[0];
         string? key = null;
         long? expiresIn = null;
-        for (var i = 1; i < args.Length - 1; i++)
+        for (var i = 1; i < args.Length; i++)
         {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
-                case "--key":
-                    key = args[++i];
+                case "--key" when !string.IsNullOrEmpty(value):
+                    key = value;
+                    i++;
                     break;
-                case "--expires-in" when long.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds):
+                case "--expires-in" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds):
                     expiresIn = seconds;
                     i++;
                     break;
+                default:
+                    // A flag without a usable value must not fall back silently (a URL that never expires, another key).
+                    error.WriteLine($"sign: '{args[i]}' needs a value: --expires-in takes whole seconds, --key a non-empty key.");
+                    return 2;
             }
         }
 
