@@ -18,6 +18,12 @@ public static class Pixels
             return Containers.AvifSize(body);
         }
 
+        // ImageSharp 2.1 cannot read animated WebP (the vips engine writes it): its canvas is in the VP8X chunk.
+        if (Magic.IsWebp(body) && Containers.WebpChunks(body).Contains("ANMF"))
+        {
+            return Containers.WebpCanvas(body);
+        }
+
         var info = Image.Identify(body) ?? throw new Xunit.Sdk.XunitException($"The body ({body.Length} bytes) is not an image ImageSharp can read.");
         return (info.Width, info.Height);
     }

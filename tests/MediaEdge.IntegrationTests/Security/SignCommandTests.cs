@@ -86,6 +86,20 @@ public sealed class SignCommandTests : IClassFixture<SignCommandTests.SignedServ
     }
 
     [Theory]
+    [InlineData("--expires-in", "soon", "--key", Key)]
+    [InlineData("--key", Key, "--expires-in")]
+    [InlineData("--key")]
+    [InlineData("--verbose", "--key", Key)]
+    public void Sign_FlagWithoutAUsableValue_FailsInsteadOfSigning(params string[] flags)
+    {
+        var (code, output, error) = Run(["/img/local/x.jpg?w=10", .. flags]);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("needs a value", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData]
     [InlineData("img/local/x.jpg")]
     public void Sign_WithoutAPath_PrintsUsageAndFails(params string[] args)
