@@ -12,16 +12,6 @@ namespace MediaEdge.Imaging.ImageSharp;
 /// <summary>The encoder and its settings for each output format.</summary>
 internal static class ImageSharpEncoders
 {
-    public static string ContentType(OutputFormat format) => format switch
-    {
-        OutputFormat.Jpeg or OutputFormat.ProgressiveJpeg => "image/jpeg",
-        OutputFormat.Png => "image/png",
-        OutputFormat.Webp => "image/webp",
-        OutputFormat.Gif => "image/gif",
-        OutputFormat.Avif => "image/avif",
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not an image encoder"),
-    };
-
     public static byte[] Encode(Image image, ImagePlan plan)
     {
         IImageEncoder encoder = plan.Format switch

@@ -180,7 +180,7 @@ public sealed class ImageSharpEngine : IImageEngine
 
         StripMetadata(image);
         var bytes = ImageSharpEncoders.Encode(image, plan);
-        return new EncodedImage(bytes, ImageSharpEncoders.ContentType(plan.Format), image.Width, image.Height);
+        return new EncodedImage(bytes, OutputContentType.Of(plan.Format), image.Width, image.Height);
     }
 
     /// <summary>imgix's blur runs 0–2000; a tenth of it as the Gaussian sigma, in output pixels.</summary>

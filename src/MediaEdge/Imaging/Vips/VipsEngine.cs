@@ -77,7 +77,7 @@ public sealed class VipsEngine : IImageEngine
             cancellationToken.ThrowIfCancellationRequested();
             var output = Encode(image, plan);
             var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
-            return new EncodedImage(output, VipsEncoders.ContentType(plan.Format), image.Width, height);
+            return new EncodedImage(output, OutputContentType.Of(plan.Format), image.Width, height);
         }
         catch (VipsException e)
         {

@@ -1,10 +1,11 @@
 using MediaEdge.Requests;
 
-namespace MediaEdge.Imaging.Vips;
+namespace MediaEdge.Imaging;
 
-internal static class VipsEncoders
+/// <summary>The Content-Type of each encoded output format: fixed by the encoder, never taken from the source.</summary>
+public static class OutputContentType
 {
-    public static string ContentType(OutputFormat format) => format switch
+    public static string Of(OutputFormat format) => format switch
     {
         OutputFormat.Jpeg or OutputFormat.ProgressiveJpeg => "image/jpeg",
         OutputFormat.Png => "image/png",
