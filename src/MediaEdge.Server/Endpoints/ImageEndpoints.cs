@@ -29,38 +29,18 @@ public static class ImageEndpoints
     /// <summary>Writes a variant with its caching headers; a matching If-None-Match gets 304 with the same headers.</summary>
     internal static async Task WriteAsync(HttpContext context, ImageResult result, MediaEdgeOptions options)
     {
-        var request = context.Request;
-        var response = context.Response;
-        var headers = response.Headers;
-        var cache = options.Cache;
-        headers.ETag = result.Image.ETag;
-        headers.CacheControl = $"public, max-age={result.MaxAgeSeconds}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}, stale-if-error={cache.StaleIfErrorSeconds}";
-        if (result.Vary.Count > 0)
+        var sent = await VariantResponse.WriteAsync(context, result.Image, result.MaxAgeSeconds, options.Cache, ServerTiming(result), headers =>
         {
-            headers.Vary = string.Join(", ", result.Vary);
-        }
+            if (result.Vary.Count > 0)
+            {
+                headers.Vary = string.Join(", ", result.Vary);
+            }
 
-        headers["Accept-CH"] = ClientHints.AcceptCh;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Server-Timing"] = ServerTiming(result);
-
-        if (IfNoneMatch(request.Headers.IfNoneMatch.ToString(), result.Image.ETag))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
-        response.StatusCode = StatusCodes.Status200OK;
-        if (result.SourceBytes > 0)
+            headers["Accept-CH"] = ClientHints.AcceptCh;
+        });
+        if (sent && result.SourceBytes > 0)
         {
             context.RequestServices.GetRequiredService<MediaEdgeMetrics>().Saved(result.SourceBytes - result.Image.Bytes.Length);
-        }
-
-        response.ContentType = result.Image.ContentType;
-        response.ContentLength = result.Image.Bytes.Length;
-        if (!HttpMethods.IsHead(request.Method))
-        {
-            await response.Body.WriteAsync(result.Image.Bytes, context.RequestAborted);
         }
     }
 

@@ -74,25 +74,6 @@ public static class VideoEndpoints
             : throw Problems.BadParameter("time", $"time must be a position in seconds, 0 or more (like 12.5); got '{text}'.");
     }
 
-    private static async Task WriteAsync(HttpContext context, (CachedImage Image, string Tier, bool Stale) result, MediaEdgeOptions options)
-    {
-        var response = context.Response;
-        var cache = options.Cache;
-        response.Headers.ETag = result.Image.ETag;
-        response.Headers.CacheControl = $"public, max-age={(result.Stale ? 0 : cache.FreshSeconds)}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}, stale-if-error={cache.StaleIfErrorSeconds}";
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Server-Timing"] = "cache;desc=" + (result.Stale ? "stale" : result.Tier);
-        if (ImageEndpoints.IfNoneMatch(context.Request.Headers.IfNoneMatch.ToString(), result.Image.ETag))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
-        response.ContentType = result.Image.ContentType;
-        response.ContentLength = result.Image.Bytes.Length;
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await response.Body.WriteAsync(result.Image.Bytes, context.RequestAborted);
-        }
-    }
+    private static Task WriteAsync(HttpContext context, (CachedImage Image, string Tier, bool Stale) result, MediaEdgeOptions options) =>
+        VariantResponse.WriteAsync(context, result.Image, result.Stale ? 0 : options.Cache.FreshSeconds, options.Cache, "cache;desc=" + (result.Stale ? "stale" : result.Tier));
 }

@@ -1,0 +1,39 @@
+using MediaEdge.Caching;
+
+namespace MediaEdge.Server.Endpoints;
+
+/// <summary>
+/// How every computed variant (image, thumbnail, preview, storyboard) is answered: strong ETag, Cache-Control from the
+/// freshness left, nosniff, Server-Timing; a matching If-None-Match gets 304 with the same headers; HEAD gets no body.
+/// </summary>
+internal static class VariantResponse
+{
+    /// <returns>True where the variant itself was sent (200), false for a 304.</returns>
+    public static async Task<bool> WriteAsync(HttpContext context, CachedImage image, int maxAgeSeconds, CacheOptions cache, string serverTiming, Action<IHeaderDictionary>? moreHeaders = null)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        var headers = response.Headers;
+        headers.ETag = image.ETag;
+        headers.CacheControl = $"public, max-age={maxAgeSeconds}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}, stale-if-error={cache.StaleIfErrorSeconds}";
+        moreHeaders?.Invoke(headers);
+        headers.XContentTypeOptions = "nosniff";
+        headers["Server-Timing"] = serverTiming;
+
+        if (ImageEndpoints.IfNoneMatch(request.Headers.IfNoneMatch.ToString(), image.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return false;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = image.ContentType;
+        response.ContentLength = image.Bytes.Length;
+        if (!HttpMethods.IsHead(request.Method))
+        {
+            await response.Body.WriteAsync(image.Bytes, context.RequestAborted);
+        }
+
+        return true;
+    }
+}
