@@ -7,6 +7,19 @@ namespace MediaEdge.Imaging;
 public static class EntropyWindow
 {
     private const int Steps = 32;
+    private const int GridMax = 96;
+
+    /// <summary>
+    /// Finds the best window of a region of a full-size image: <paramref name="sample"/> gets the scale to shrink the region
+    /// by (so its longer side is at most 96 px) and returns its greyscale pixels; the answer is in full-size pixels.
+    /// </summary>
+    public static (int X, int Y) Locate(PixelRect region, int windowWidth, int windowHeight, Func<double, (byte[] Luma, int Width, int Height)> sample)
+    {
+        var scale = Math.Min(1.0, (double)GridMax / Math.Max(region.Width, region.Height));
+        var (luma, width, height) = sample(scale);
+        var (x, y) = Find(luma, width, height, Math.Max(1, (int)Math.Round(windowWidth * scale)), Math.Max(1, (int)Math.Round(windowHeight * scale)));
+        return ((int)Math.Round(x / scale), (int)Math.Round(y / scale));
+    }
 
     /// <param name="luma">Greyscale samples, row by row, <paramref name="width"/> × <paramref name="height"/>.</param>
     /// <returns>The best window's top-left corner, in the same grid.</returns>

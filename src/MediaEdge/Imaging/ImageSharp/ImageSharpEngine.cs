@@ -214,22 +214,20 @@ public sealed class ImageSharpEngine : IImageEngine
         }
     }
 
-    private static (int X, int Y) LocateEntropy(Image<Rgba32> image, PixelRect region, int windowWidth, int windowHeight)
-    {
-        const int GridMax = 96;
-        var scale = Math.Min(1.0, (double)GridMax / Math.Max(region.Width, region.Height));
-        var gw = Math.Max(1, (int)Math.Round(region.Width * scale));
-        var gh = Math.Max(1, (int)Math.Round(region.Height * scale));
-        using var frame = image.Frames.CloneFrame(0);
-        frame.Mutate(ctx => ctx
-            .Crop(new Rectangle(region.X, region.Y, region.Width, region.Height))
-            .Resize(gw, gh));
-        using var grey = frame.CloneAs<L8>();
-        var luma = new byte[gw * gh];
-        grey.CopyPixelDataTo(luma);
-        var (x, y) = EntropyWindow.Find(luma, gw, gh, Math.Max(1, (int)Math.Round(windowWidth * scale)), Math.Max(1, (int)Math.Round(windowHeight * scale)));
-        return ((int)Math.Round(x / scale), (int)Math.Round(y / scale));
-    }
+    private static (int X, int Y) LocateEntropy(Image<Rgba32> image, PixelRect region, int windowWidth, int windowHeight) =>
+        EntropyWindow.Locate(region, windowWidth, windowHeight, scale =>
+        {
+            var gw = Math.Max(1, (int)Math.Round(region.Width * scale));
+            var gh = Math.Max(1, (int)Math.Round(region.Height * scale));
+            using var frame = image.Frames.CloneFrame(0);
+            frame.Mutate(ctx => ctx
+                .Crop(new Rectangle(region.X, region.Y, region.Width, region.Height))
+                .Resize(gw, gh));
+            using var grey = frame.CloneAs<L8>();
+            var luma = new byte[gw * gh];
+            grey.CopyPixelDataTo(luma);
+            return (luma, gw, gh);
+        });
 
     private Image<Rgba32> Decode(ReadOnlyMemory<byte> source, ImagePlan plan)
     {

@@ -324,19 +324,16 @@ public sealed class VipsEngine : IImageEngine
         return 1;
     }
 
-    private static (int X, int Y) LocateEntropy(VImage image, PixelRect region, int windowWidth, int windowHeight)
-    {
-        const int GridMax = 96;
-        var scale = Math.Min(1.0, (double)GridMax / Math.Max(region.Width, region.Height));
-        using var area = image.Crop(region.X, region.Y, region.Width, region.Height);
-        using var small = area.Resize(scale);
-        using var grey = small.Colourspace(Enums.Interpretation.Bw);
-        using var band = grey.ExtractBand(0);
-        using var bytes = band.Cast(Enums.BandFormat.Uchar);
-        var luma = bytes.WriteToMemory<byte>();
-        var (x, y) = EntropyWindow.Find(luma, bytes.Width, bytes.Height, Math.Max(1, (int)Math.Round(windowWidth * scale)), Math.Max(1, (int)Math.Round(windowHeight * scale)));
-        return ((int)Math.Round(x / scale), (int)Math.Round(y / scale));
-    }
+    private static (int X, int Y) LocateEntropy(VImage image, PixelRect region, int windowWidth, int windowHeight) =>
+        EntropyWindow.Locate(region, windowWidth, windowHeight, scale =>
+        {
+            using var area = image.Crop(region.X, region.Y, region.Width, region.Height);
+            using var small = area.Resize(scale);
+            using var grey = small.Colourspace(Enums.Interpretation.Bw);
+            using var band = grey.ExtractBand(0);
+            using var bytes = band.Cast(Enums.BandFormat.Uchar);
+            return (bytes.WriteToMemory<byte>(), bytes.Width, bytes.Height);
+        });
 
     private static byte[] Jpeg(VImage image, ImagePlan plan)
     {
