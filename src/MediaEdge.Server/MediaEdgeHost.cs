@@ -1,3 +1,4 @@
+using System.Text;
 using MediaEdge.Caching;
 using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
@@ -10,6 +11,7 @@ using MediaEdge.Security;
 using MediaEdge.Server.Configuration;
 using MediaEdge.Server.Diagnostics;
 using MediaEdge.Server.Endpoints;
+using MediaEdge.Shield;
 using MediaEdge.Video;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,6 +24,13 @@ public static class MediaEdgeHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         configure?.Invoke(builder);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // The /o/ route passes field values through as the bytes they are (RFC 9110 §5.5 obs-text); Latin-1 maps them one to one.
+            kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
+            kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
+            kestrel.AddServerHeader = false;
+        });
 
         var options = MediaEdgeOptionsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath);
         var telemetry = builder.Configuration.GetSection("MediaEdge:Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -76,14 +85,13 @@ public static class MediaEdgeHost
         services.AddSingleton<MediaInputServer>();
         services.AddSingleton<FfmpegRunner>();
         services.AddSingleton<VideoService>();
-        services.AddSingleton(new SharedCachePolicy(options.Cache));
-        services.AddSingleton(sp => new OriginalService(
+        services.AddSingleton(new ExpirationModel(options.Cache));
+        services.AddSingleton(sp => new ShieldStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, sp.GetRequiredService<FreshnessPolicy>()));
+        services.AddSingleton(sp => new ShieldService(
             sp.GetRequiredService<OriginRegistry>(),
             sp.GetRequiredService<SourceVersions>(),
-            sp.GetRequiredService<MemoryTier>(),
-            sp.GetRequiredService<RedisHolder>().Tier,
-            sp.GetRequiredService<SharedCachePolicy>(),
-            sp.GetRequiredService<FreshnessPolicy>(),
+            sp.GetRequiredService<ShieldStore>(),
+            sp.GetRequiredService<ExpirationModel>(),
             options.Cache,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new UrlSignature(options.Security, sp.GetRequiredService<TimeProvider>()));
@@ -111,7 +119,7 @@ public static class MediaEdgeHost
         app.MapImageEndpoints();
         app.MapHealthEndpoints();
         app.MapPurgeEndpoints();
-        app.MapOriginalEndpoints();
+        app.MapShieldEndpoints();
         app.MapVideoEndpoints();
         return app;
     }

@@ -77,6 +77,9 @@ public sealed partial class RedisTier : IAsyncDisposable
         return stored;
     }
 
+    /// <returns>False where the key was absent or Redis failed.</returns>
+    public Task<bool> RemoveAsync(string key) => CallAsync(db => db.KeyDeleteAsync(key), false);
+
     public Task<long?> GetLongAsync(string key) =>
         CallAsync<long?>(async db =>
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Text;
 using MediaEdge.Requests;
 using MediaEdge.Security;
 
@@ -11,7 +12,7 @@ namespace MediaEdge.Origins;
 /// actually dialled is checked at connect time by <see cref="SsrfGuard"/>, so DNS rebinding and redirects to private
 /// addresses fail before any byte is sent; bodies are bounded while streaming; failures map to 502/504.
 /// </summary>
-public sealed class HttpOrigin : IOrigin, IDisposable
+public sealed class HttpOrigin : IOrigin, IForwardingOrigin, IDisposable
 {
     private readonly string _name;
     private readonly Uri _base;
@@ -33,10 +34,15 @@ public sealed class HttpOrigin : IOrigin, IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectCallback = ConnectAsync,
+            // Field values travel as the bytes they are: RFC 9110 §5.5 allows obs-text (0x80-0xFF), which Latin-1 maps one to one.
+            RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1,
+            ResponseHeaderEncodingSelector = (_, _) => Encoding.Latin1,
         };
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("MediaEdge/1.0");
     }
+
+    public Uri BaseAddress => _base;
 
     /// <summary>Connections refused by the address rules since start, for tests and metrics.</summary>
     public int RefusedConnections => _refused;
@@ -143,6 +149,46 @@ public sealed class HttpOrigin : IOrigin, IDisposable
         }
     }
 
+    public async Task<ForwardedResponse> ForwardAsync(ForwardedRequest request, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(Locate(request.Key).AbsoluteUri + (request.Query.Length > 0 ? "?" + request.Query : string.Empty));
+        var response = await SendAsync(new HttpMethod(request.Method), uri, message =>
+        {
+            if (request.Body is { } body)
+            {
+                message.Content = new StreamContent(body);
+            }
+
+            foreach (var (name, value) in request.Headers)
+            {
+                if (!message.Headers.TryAddWithoutValidation(name, value))
+                {
+                    message.Content?.Headers.TryAddWithoutValidation(name, value);
+                }
+            }
+        }, cancellationToken, followRedirects: false).ConfigureAwait(false);
+        try
+        {
+            var fields = new List<HeaderField>();
+            foreach (var (name, values) in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+            {
+                foreach (var value in values)
+                {
+                    fields.Add(new HeaderField(name, value));
+                }
+            }
+
+            var length = response.Content.Headers.ContentLength ?? -1;
+            var content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new ForwardedResponse((int)response.StatusCode, fields, content, length, response);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose() => _client.Dispose();
 
     private static void Condition(HttpRequestMessage request, OriginObjectInfo known)
@@ -226,7 +272,7 @@ public sealed class HttpOrigin : IOrigin, IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, Action<HttpRequestMessage>? configure, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, Action<HttpRequestMessage>? configure, CancellationToken cancellationToken, bool followRedirects = true)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
@@ -258,7 +304,7 @@ public sealed class HttpOrigin : IOrigin, IDisposable
             }
 
             var status = (int)response.StatusCode;
-            if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
+            if (followRedirects && status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
             {
                 response.Dispose();
                 if (hop >= _options.MaxRedirects)

@@ -95,7 +95,7 @@ public sealed class SsrfTests
         hop.RedirectTo = $"http://127.0.0.1:{trap.Port}/x";
         await using var edge = await EdgeHost.StartAsync(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost"));
 
-        var reply = await edge.GetAsync("/o/hop/x.jpg");
+        var reply = await edge.GetAsync("/img/hop/x.jpg?w=10");
 
         Assert.Equal(HttpStatusCode.BadGateway, reply.Status);
         var problem = reply.Problem();
@@ -116,12 +116,30 @@ public sealed class SsrfTests
         hop.RedirectTo = $"http://127.0.0.1:{trap.Port}/x";
         await using var edge = await EdgeHost.StartAsync(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost", "127.0.0.1"));
 
-        var reply = await edge.GetAsync("/o/hop/x.jpg");
+        var reply = await edge.GetAsync("/img/hop/x.jpg?w=10");
 
         Assert.Equal(HttpStatusCode.BadGateway, reply.Status);
         Assert.Equal("urn:mediaedge:problem:origin-failed", reply.Problem().GetProperty("type").GetString());
         Assert.Equal(1, hop.Requests);
         Assert.True(trap.Accepted >= 1, "the redirect was not followed to the trap");
+    }
+
+    [Fact]
+    public async Task ShieldRedirect_IsPassedToTheClient_AndNeverFollowedByTheNode()
+    {
+        await using var trap = ConnectionTrap.Start();
+        await using var origin = await HttpTestOrigin.StartAsync();
+        var hop = origin.Put("x.jpg", []);
+        hop.RedirectTo = $"http://127.0.0.1:{trap.Port}/x";
+        await using var edge = await EdgeHost.StartAsync(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost"));
+
+        var reply = await edge.GetAsync("/o/hop/x.jpg");
+
+        Assert.Equal(HttpStatusCode.Found, reply.Status);
+        Assert.Equal($"http://127.0.0.1:{trap.Port}/x", reply.Header("Location"));
+        Assert.Equal(1, hop.Requests);
+        await Task.Delay(100);
+        Assert.Equal(0, trap.Accepted);
     }
 
     private static Dictionary<string, string?> Source(string name, Uri baseUrl, bool? allowPrivateNetworks, params string[] allowedHosts)

@@ -4,7 +4,7 @@ using MediaEdge.IntegrationTests.Origins;
 namespace MediaEdge.IntegrationTests.Shield;
 
 /// <summary>
-/// Originals over Cache:MaxOriginalBytes (64 KiB here), or of unknown length, are streamed through whole and byte-exact,
+/// Originals over Cache:MaxOriginalBytes (64 KiB here), declared or found while buffering one of unknown length, are streamed through whole and byte-exact,
 /// and not stored: the next request reaches the origin again. One under the limit is stored (the control).
 /// </summary>
 public sealed class LargeOriginalTests : ShieldTest
@@ -63,7 +63,7 @@ public sealed class LargeOriginalTests : ShieldTest
     }
 
     [Fact]
-    public async Task UnknownLength_IsStreamedWhole_AndNotStored()
+    public async Task UnknownLength_UnderTheLimit_IsBufferedAndStored()
     {
         var body = SampleBytes.Noise(40_000, seed: 13);
         var chunked = Origin.Put("chunked.bin", body);
@@ -72,6 +72,23 @@ public sealed class LargeOriginalTests : ShieldTest
 
         var first = await GetAsync("chunked.bin");
         var second = await GetAsync("chunked.bin");
+
+        Assert.Equal(body, first.Body);
+        Assert.Equal(body, second.Body);
+        Assert.Equal(("miss", "hit-l1"), (first.Tier(), second.Tier()));
+        Assert.Equal(1, chunked.Gets);
+    }
+
+    [Fact]
+    public async Task UnknownLength_OverTheLimit_IsStreamedWhole_AndNotStored()
+    {
+        var body = SampleBytes.Noise(Limit * 3 + 17, seed: 15);
+        var chunked = Origin.Put("chunked-large.bin", body);
+        chunked.Chunked = true;
+        chunked.ETag = "\"chunked-large\"";
+
+        var first = await GetAsync("chunked-large.bin");
+        var second = await GetAsync("chunked-large.bin");
 
         Assert.Equal(body, first.Body);
         Assert.Equal(body, second.Body);

@@ -167,15 +167,18 @@ public sealed class SharedCacheDirectiveTests : ShieldTest
     }
 
     [Fact]
-    public async Task Vary_OnAHeaderNotForwarded_IsNotStored()
+    public async Task Vary_OnAnyRequestField_StoresOneVariantPerValue_AndTheOriginSeesTheField()
     {
         var doc = Serve("public, max-age=600");
         doc.Headers["Vary"] = "Cookie";
+        doc.BodyFor = request => Encoding.ASCII.GetBytes("for " + request.Headers.Cookie);
 
-        await GetAsync("doc.bin");
-        var second = await GetAsync("doc.bin");
+        var a = await GetAsync("doc.bin", ("Cookie", "id=a"));
+        var againA = await GetAsync("doc.bin", ("Cookie", "id=a"));
+        var b = await GetAsync("doc.bin", ("Cookie", "id=b"));
 
-        Assert.Equal("pass", second.Tier());
+        Assert.Equal(("miss", "hit-l1", "miss"), (a.Tier(), againA.Tier(), b.Tier()));
+        Assert.Equal(("for id=a", "for id=a", "for id=b"), (Encoding.ASCII.GetString(a.Body), Encoding.ASCII.GetString(againA.Body), Encoding.ASCII.GetString(b.Body)));
         Assert.Equal(2, doc.Gets);
     }
 
