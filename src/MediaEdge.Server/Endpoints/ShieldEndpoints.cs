@@ -60,7 +60,7 @@ public static class ShieldEndpoints
         {
             if (!name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase) && !(result.Age is not null && name.Equals(HeaderNames.Age, StringComparison.OrdinalIgnoreCase)))
             {
-                headers.Append(name, value);
+                headers.Append(name, FieldLines.Sendable(value));
             }
         }
 

@@ -151,7 +151,11 @@ public sealed class HttpOrigin : IOrigin, IForwardingOrigin, IDisposable
 
     public async Task<ForwardedResponse> ForwardAsync(ForwardedRequest request, CancellationToken cancellationToken)
     {
-        var uri = new Uri(Locate(request.Key).AbsoluteUri + (request.Query.Length > 0 ? "?" + request.Query : string.Empty));
+        if (!Uri.TryCreate(Locate(request.Key).AbsoluteUri + (request.Query.Length > 0 ? "?" + request.Query : string.Empty), UriKind.Absolute, out var uri))
+        {
+            throw Problems.BadKey(request.Key, $"'{request.Key}?{request.Query}' does not make a URL on the origin of '{_name}'.");
+        }
+
         var response = await SendAsync(new HttpMethod(request.Method), uri, message =>
         {
             if (request.Body is { } body)
@@ -159,8 +163,9 @@ public sealed class HttpOrigin : IOrigin, IForwardingOrigin, IDisposable
                 message.Content = new StreamContent(body);
             }
 
-            foreach (var (name, value) in request.Headers)
+            foreach (var (name, raw) in request.Headers)
             {
+                var value = Shield.FieldLines.Sendable(raw);
                 if (!message.Headers.TryAddWithoutValidation(name, value))
                 {
                     message.Content?.Headers.TryAddWithoutValidation(name, value);

@@ -7,18 +7,14 @@ namespace MediaEdge.Shield;
 /// </summary>
 public static class EntityTags
 {
-    /// <summary>True where <paramref name="list"/> is "*" or holds a member weakly equal to <paramref name="etag"/> (§13.1.2).</summary>
+    /// <summary>True where <paramref name="list"/> is "*" (any current representation, <paramref name="etag"/> null or not) or holds a member weakly equal to <paramref name="etag"/> (§13.1.2).</summary>
     public static bool WeakMatch(string list, string? etag)
     {
-        if (etag is null)
-        {
-            return false;
-        }
-
-        var opaque = Opaque(etag.Trim());
+        var opaque = etag is null ? null : Opaque(etag.Trim());
         foreach (var member in Members(list))
         {
-            if (member == "*" || Opaque(member) == opaque)
+            // "*" matches any current representation, with an entity-tag or without (§13.1.2).
+            if (member == "*" || (opaque is not null && Opaque(member) == opaque))
             {
                 return true;
             }

@@ -7,7 +7,7 @@ namespace MediaEdge.Shield;
 /// RFC 9111 for the /o/ shared cache as pure functions of a response's fields and times: whether it may be stored (§3),
 /// its freshness lifetime (§4.2.1, heuristics §4.2.2), its current age (§4.2.3), and how long past that it may still be
 /// served stale (RFC 5861). CDN-Cache-Control, where present and valid, replaces Cache-Control (RFC 9213). An origin that
-/// sends no freshness information at all gets the configured Cache:FreshSeconds and stale windows.
+/// sends no freshness information at all, but an ETag, gets the configured Cache:FreshSeconds and stale windows as a Cache-Control of its own.
 /// </summary>
 public sealed class ExpirationModel(CacheOptions options)
 {
@@ -25,9 +25,43 @@ public sealed class ExpirationModel(CacheOptions options)
     // Statuses that a silent origin's response is fresh for Cache:FreshSeconds (the embedded default, DESIGN "Caching and HTTP").
     private static readonly HashSet<int> ConfiguredFreshness = [200, 203, 204, 300, 301, 308];
 
-    /// <summary>The directives that govern this cache: CDN-Cache-Control where present and valid, else Cache-Control.</summary>
-    public static CacheControl Directives(IReadOnlyList<HeaderField> headers) =>
-        CdnCacheControl.Parse(headers.All("CDN-Cache-Control")) ?? CacheControl.Parse(headers.All("Cache-Control"));
+    /// <summary>
+    /// The directives that govern this cache: CDN-Cache-Control where present and valid (RFC 9213), else Surrogate-Control's
+    /// untargeted directives where present (W3C Edge Architecture 1.0; a directive ";target"ed at another device is not ours), else Cache-Control.
+    /// </summary>
+    public static CacheControl Directives(IReadOnlyList<HeaderField> headers) => Targeted(headers) ?? CacheControl.Parse(headers.All("Cache-Control"));
+
+    /// <summary>The directives of a targeted field (a valid CDN-Cache-Control, else Surrogate-Control); null where there is none, and Cache-Control and Expires then decide.</summary>
+    public static CacheControl? Targeted(IReadOnlyList<HeaderField> headers)
+    {
+        if (CdnCacheControl.Parse(headers.All("CDN-Cache-Control")) is { } cdn)
+        {
+            return cdn;
+        }
+
+        var surrogate = headers.All("Surrogate-Control");
+        return surrogate.Count > 0
+            ? CacheControl.Parse(string.Join(",", surrogate.SelectMany(l => l.Split(',')).Select(OwnSurrogateDirective).OfType<string>()))
+            : null;
+    }
+
+    /// <summary>The Expires lines that count: none where a targeted field governs (RFC 9213 §2.1: the cache "MUST ignore the Cache-Control and Expires header fields").</summary>
+    private static IReadOnlyList<string> Expires(IReadOnlyList<HeaderField> headers) => Targeted(headers) is null ? headers.All("Expires") : [];
+
+    /// <summary>The device token MediaEdge announces in Surrogate-Capability (Edge Architecture 1.0 §2.1), so origins can target it.</summary>
+    public const string SurrogateToken = "mediaedge";
+
+    /// <summary>A Surrogate-Control directive for this cache: untargeted, or ";mediaedge" (the target removed); null for one aimed at another device.</summary>
+    private static string? OwnSurrogateDirective(string directive)
+    {
+        var semicolon = directive.IndexOf(';');
+        return semicolon < 0 ? directive
+            : directive[(semicolon + 1)..].Trim().Equals(SurrogateToken, StringComparison.OrdinalIgnoreCase) ? directive[..semicolon] : null;
+    }
+
+    /// <summary>True where the origin said nothing about freshness: no Cache-Control, no targeted field (an invalid CDN-Cache-Control counts as absent, RFC 9213 §2.1), no Expires.</summary>
+    public static bool Silent(IReadOnlyList<HeaderField> headers) =>
+        !headers.Has("Cache-Control") && Targeted(headers) is null && !headers.Has("Expires");
 
     /// <summary>Null where a response to a GET may be stored by a shared cache (RFC 9111 §3, §3.5); else the reason it may not.</summary>
     public static string? Unstorable(int status, IReadOnlyList<HeaderField> headers, bool requestHadAuthorization)
@@ -63,16 +97,17 @@ public sealed class ExpirationModel(CacheOptions options)
             return "vary:*";
         }
 
-        var explicitly = d.Public || d.MaxAge is not null || d.SharedMaxAge is not null || headers.Has("Expires") || d.MustUnderstand;
+        var explicitly = d.Public || d.MaxAge is not null || d.SharedMaxAge is not null || Expires(headers).Count > 0;
         return explicitly || HeuristicallyCacheable.Contains(status) ? null : "no freshness information";
     }
 
     /// <summary>
-    /// The Cache-Control a response gets where its origin sent no freshness information at all (no Cache-Control,
-    /// CDN-Cache-Control, Expires or Last-Modified) and its status is one the configured freshness applies to; else null.
+    /// The Cache-Control a response gets where its origin sent no freshness information at all (<see cref="Silent"/>, and
+    /// no Last-Modified to base a heuristic on) but an ETag to revalidate with, and its status is one the configured
+    /// freshness applies to; else null. A response with neither freshness nor a validator is not reused (RFC 9111 §4.2.2 leaves it to the cache).
     /// </summary>
     public string? ConfiguredCacheControl(int status, IReadOnlyList<HeaderField> headers) =>
-        ConfiguredFreshness.Contains(status) && !headers.Has("Cache-Control") && !headers.Has("CDN-Cache-Control") && !headers.Has("Expires") && !headers.Has("Last-Modified")
+        ConfiguredFreshness.Contains(status) && Silent(headers) && !headers.Has("Last-Modified") && headers.Has("ETag")
             ? $"public, max-age={options.FreshSeconds}, stale-while-revalidate={options.StaleWhileRevalidateSeconds}, stale-if-error={options.StaleIfErrorSeconds}"
             : null;
 
@@ -91,7 +126,7 @@ public sealed class ExpirationModel(CacheOptions options)
             return max;
         }
 
-        var expires = headers.All("Expires");
+        var expires = Expires(headers);
         if (expires.Count > 0)
         {
             // Two Expires lines that disagree are invalid too (§4.2.1: "either the first ... or considered stale").
@@ -131,10 +166,21 @@ public sealed class ExpirationModel(CacheOptions options)
     }
 
     /// <summary>How long past its lifetime a stored response may be served while it is revalidated in the background (RFC 5861 §3).</summary>
-    public TimeSpan StaleWhileRevalidate(ResponseHead head) => StaleWindow(head, d => d.StaleWhileRevalidate, options.StaleWhileRevalidateSeconds);
+    public TimeSpan StaleWhileRevalidate(ResponseHead head) => StaleWindow(head, d => d.StaleWhileRevalidate);
+
+    /// <summary>
+    /// How long past its lifetime a stored response may be served when the origin cannot be reached at all: RFC 9111 §4.2.4
+    /// allows stale responses to a disconnected cache unless the response forbids it; bounded by stale-if-error or Cache:StaleIfErrorSeconds, whichever is longer.
+    /// </summary>
+    public TimeSpan StaleWhenDisconnected(ResponseHead head)
+    {
+        var configured = TimeSpan.FromSeconds(options.StaleIfErrorSeconds);
+        var own = StaleIfError(head);
+        return Directives(head.Headers).ForbidsStale ? TimeSpan.Zero : own > configured ? own : configured;
+    }
 
     /// <summary>How long past its lifetime a stored response may be served when the origin fails (RFC 5861 §4).</summary>
-    public TimeSpan StaleIfError(ResponseHead head) => StaleWindow(head, d => d.StaleIfError, options.StaleIfErrorSeconds);
+    public TimeSpan StaleIfError(ResponseHead head) => StaleWindow(head, d => d.StaleIfError);
 
     /// <summary>The Date field's value, or the response time where it is missing or invalid (RFC 9110 §6.6.1).</summary>
     public static DateTimeOffset DateValue(ResponseHead head) =>
@@ -156,10 +202,10 @@ public sealed class ExpirationModel(CacheOptions options)
                 : TimeSpan.Zero;
         }
 
-        return ConfiguredFreshness.Contains(head.Status) ? cap : TimeSpan.Zero;
+        return ConfiguredFreshness.Contains(head.Status) && Silent(head.Headers) && head.Headers.Has("ETag") ? cap : TimeSpan.Zero;
     }
 
-    private static TimeSpan StaleWindow(ResponseHead head, Func<CacheControl, TimeSpan?> pick, int configuredSeconds)
+    private static TimeSpan StaleWindow(ResponseHead head, Func<CacheControl, TimeSpan?> pick)
     {
         var d = Directives(head.Headers);
         if (d.ForbidsStale)
@@ -167,8 +213,8 @@ public sealed class ExpirationModel(CacheOptions options)
             return TimeSpan.Zero;
         }
 
-        var silent = !head.Headers.Has("Cache-Control") && !head.Headers.Has("CDN-Cache-Control");
-        return pick(d) ?? (silent ? TimeSpan.FromSeconds(configuredSeconds) : TimeSpan.Zero);
+        // A silent origin's configured windows arrive as the Cache-Control advertised for it (ConfiguredCacheControl); nothing is implied here.
+        return pick(d) ?? TimeSpan.Zero;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -12,6 +12,8 @@ public static class FieldLines
         "Proxy-Authenticate", "Proxy-Authentication-Info", "Proxy-Authorization",
     };
 
+    private static readonly HashSet<string> ContentBound = new(StringComparer.OrdinalIgnoreCase) { "Content-Length", "Content-Encoding", "Content-MD5", "Content-Range", "ETag" };
+
     public static IReadOnlyList<string> All(this IReadOnlyList<HeaderField> fields, string name)
     {
         List<string>? values = null;
@@ -57,6 +59,26 @@ public static class FieldLines
         return fields.Where(f => !HopByHop.Contains(f.Name) && !listed.Contains(f.Name)).ToArray();
     }
 
+    /// <summary>RFC 9110 §5.5: a field value as it may be sent on, each control character but HTAB (CR, LF and NUL included) replaced by SP.</summary>
+    public static string Sendable(string value)
+    {
+        foreach (var c in value)
+        {
+            if ((c < ' ' && c != '\t') || c == '\x7f')
+            {
+                return string.Create(value.Length, value, static (span, v) =>
+                {
+                    for (var i = 0; i < v.Length; i++)
+                    {
+                        span[i] = (v[i] < ' ' && v[i] != '\t') || v[i] == '\x7f' ? ' ' : v[i];
+                    }
+                });
+            }
+        }
+
+        return value;
+    }
+
     public static HeaderField[] Without(this IReadOnlyList<HeaderField> fields, IEnumerable<string> names)
     {
         var drop = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
@@ -65,11 +87,12 @@ public static class FieldLines
 
     /// <summary>
     /// RFC 9111 §3.2: the stored fields updated by a 304 or HEAD response: each field it carries replaces the stored lines
-    /// of that name; Content-Length (and hop-by-hop fields) are not taken from it.
+    /// of that name, except hop-by-hop fields, Content-Length, and the fields the stored content itself depends on
+    /// (its coding, digest, range and entity-tag), which §3.2 lets a cache keep to assure the stored response's integrity.
     /// </summary>
     public static HeaderField[] UpdatedBy(this IReadOnlyList<HeaderField> stored, IReadOnlyList<HeaderField> update)
     {
-        var incoming = update.EndToEnd().Where(f => !f.Name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).ToArray();
+        var incoming = update.EndToEnd().Where(f => !ContentBound.Contains(f.Name)).ToArray();
         var replaced = new HashSet<string>(incoming.Select(f => f.Name), StringComparer.OrdinalIgnoreCase);
         return stored.Where(f => !replaced.Contains(f.Name)).Concat(incoming).ToArray();
     }

@@ -39,23 +39,22 @@ public static class HttpDate
             // rfc850-date: "Sunday, 06-Nov-94 08:49:37 GMT"
             var rest = s[(comma + 1)..];
             if (rest.Length != 23 || rest[0] != ' ' || rest[3] != '-' || rest[7] != '-' || rest[10] != ' ' || rest[19..] != " GMT"
-                || !TryBuild("19" + rest.Substring(8, 2), rest.Substring(4, 3), rest.Substring(1, 2), rest.Substring(11, 8), out value))
+                || !Digits(rest.Substring(8, 2), 2))
             {
                 return false;
             }
 
+            // RFC 9110 §5.6.7: a timestamp more than 50 years ahead is in the most recent past year with those two digits.
             var utcNow = now.ToUniversalTime();
-            while (value.Year < utcNow.Year - 49)
+            var year = utcNow.Year / 100 * 100 + int.Parse(rest.AsSpan(8, 2), CultureInfo.InvariantCulture);
+            string Fields(int y) => y.ToString("D4", CultureInfo.InvariantCulture);
+            if (TryBuild(Fields(year), rest.Substring(4, 3), rest.Substring(1, 2), rest.Substring(11, 8), out value) && value <= utcNow.AddYears(50))
             {
-                value = value.AddYears(100);
+                return true;
             }
 
-            if (value > utcNow.AddYears(50))
-            {
-                value = value.AddYears(-100);
-            }
-
-            return true;
+            return TryBuild(Fields(year - 100), rest.Substring(4, 3), rest.Substring(1, 2), rest.Substring(11, 8), out value)
+                && value <= utcNow.AddYears(50);
         }
 
         // asctime-date: "Sun Nov  6 08:49:37 1994"

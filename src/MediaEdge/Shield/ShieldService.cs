@@ -15,6 +15,9 @@ public sealed class ShieldService
 {
     private static readonly string[] CacheOwnedRequestFields = ["If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range", "Range"];
 
+    // Edge Architecture 1.0 §2.1: announces this cache as a surrogate, so Surrogate-Control directives can be ";mediaedge"-targeted at it.
+    private static readonly HeaderField SurrogateCapability = new("Surrogate-Capability", ExpirationModel.SurrogateToken + "=\"Surrogate/1.0\"");
+
     private readonly OriginRegistry _origins;
     private readonly SourceVersions _versions;
     private readonly ShieldStore _store;
@@ -89,8 +92,9 @@ public sealed class ShieldService
 
             return result;
         }
-        catch (ProblemException e) when (e.Status >= 500 && MayServeOnError(stored, d, age, lifetime))
+        catch (ProblemException e) when (e.Status is 502 or 504 && age < lifetime + _model.StaleWhenDisconnected(stored.Head))
         {
+            // The origin could not be reached or did not answer: a disconnected cache may serve stale (RFC 9111 §4.2.4).
             return Serve(stored, age, "stale", validated: false);
         }
     }
@@ -248,7 +252,9 @@ public sealed class ShieldService
     /// <summary>The key (and query) a Location names where it is under the same origin's base URL; else null (§4.4: other origins are not invalidated).</summary>
     private static string? SameOrigin(Target target, ShieldRequest request, string location)
     {
-        if (target.Upstream is not { } upstream || !Uri.TryCreate(new Uri(upstream.BaseAddress, request.Key), location, out var uri))
+        if (target.Upstream is not { } upstream
+            || !Uri.TryCreate(upstream.BaseAddress, string.Join('/', request.Key.Split('/').Select(Uri.EscapeDataString)), out var requestUri)
+            || !Uri.TryCreate(requestUri, location, out var uri))
         {
             return null;
         }
@@ -332,7 +338,7 @@ public sealed class ShieldService
     {
         var outgoing = new ForwardedRequest(request.Method, request.Key, request.Query, request.Headers, request.Body);
         return target.Upstream is { } upstream
-            ? await upstream.ForwardAsync(outgoing, cancellationToken).ConfigureAwait(false)
+            ? await upstream.ForwardAsync(outgoing with { Headers = [.. request.Headers, SurrogateCapability] }, cancellationToken).ConfigureAwait(false)
             : await target.Store.ForwardAsync(outgoing, cancellationToken).ConfigureAwait(false);
     }
 
