@@ -5,7 +5,10 @@ namespace MediaEdge.Shield;
 /// <summary>Reading and filtering field lines by name (case-insensitive, RFC 9110 §5.1); hop-by-hop fields (§7.6.1) and those named in Connection.</summary>
 public static class FieldLines
 {
-    /// <summary>Fields that describe one connection, never stored or forwarded (RFC 9110 §7.6.1, RFC 9111 §3.1), plus the obsolete Proxy-Connection.</summary>
+    /// <summary>
+    /// Fields never stored or passed on: the connection-specific ones (RFC 9110 §7.6.1, RFC 9111 §3.1, and the obsolete
+    /// Proxy-Connection), the proxy-authentication ones, which are meant for this hop (§11.7), and Trailer, since trailers are not forwarded.
+    /// </summary>
     public static readonly IReadOnlySet<string> HopByHop = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Transfer-Encoding", "Upgrade", "Trailer",

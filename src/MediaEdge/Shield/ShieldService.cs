@@ -128,14 +128,15 @@ public sealed class ShieldService
             return adopted.Stored;
         }).ConfigureAwait(false);
 
+        if (!shared && mine is not null)
+        {
+            // The request that fetched gets the answer as sent, fields kept out of storage (private="…", Set-Cookie) included.
+            return mine;
+        }
+
         if (stored is not null)
         {
             return Serve(stored, ExpirationModel.CurrentAge(stored.Head, _time.GetUtcNow()), "miss", validated: true);
-        }
-
-        if (!shared && mine is not null)
-        {
-            return mine;
         }
 
         // Another request's answer was not storable, and its stream is its own: ask for ours.
@@ -146,12 +147,14 @@ public sealed class ShieldService
     /// <summary>§4.3.1: a conditional GET carrying the stored validators; a 304 refreshes the stored fields, anything else replaces them.</summary>
     private async Task<ShieldResult> RevalidateAsync(ShieldRequest request, Target target, SourceVersion version, string variant, StoredResponse stored, CancellationToken cancellationToken)
     {
+        // §4.3.1: the entity-tag where there is one, and Last-Modified besides where there is one (one stored response, no subrange).
         var fields = request.Headers.Without(CacheOwnedRequestFields).ToList();
         if (stored.Headers.First("ETag") is { } etag)
         {
             fields.Add(new HeaderField("If-None-Match", etag));
         }
-        else if (stored.Headers.First("Last-Modified") is { } modified)
+
+        if (stored.Headers.First("Last-Modified") is { } modified)
         {
             fields.Add(new HeaderField("If-Modified-Since", modified));
         }
@@ -325,7 +328,8 @@ public sealed class ShieldService
         }
 
         var d = ExpirationModel.Directives(fields);
-        var head = new ResponseHead(response.Status, fields.Without(d.PrivateFields), sent, received, request.HasAuthorization);
+        // Set-Cookie goes to the client that caused the fetch, never to others from storage: one user's session is not everyone's.
+        var head = new ResponseHead(response.Status, fields.Without([.. d.PrivateFields, "Set-Cookie"]), sent, received, request.HasAuthorization);
         var stored = new StoredResponse(head, buffer.AsMemory(0, filled));
         var names = FieldLines.Names(fields.All("Vary"));
         var storedVariant = ShieldStore.VariantOf(target.Id, version.Version, names, request.Headers);
