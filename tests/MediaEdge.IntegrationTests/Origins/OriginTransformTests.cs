@@ -116,6 +116,31 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
         Assert.Equal(2, Edge.Transforms);
     }
 
+    /// <summary>Names legal in a folder, a blob container and an HTTP path alike: each is data in the key, never syntax (issue 12, kind 5).</summary>
+    [Theory]
+    [InlineData("2015-05-16 09:27:04.jpg")]
+    [InlineData("urn:isbn:0451450523.jpg")]
+    [InlineData("sale #1 ?final? 50% off.jpg")]
+    [InlineData("a+b=c&d@2x [v2] (copy) 'q' \"dq\".jpg")]
+    [InlineData("日本語 写真 😀.jpg")]
+    [InlineData("%2e%2e and %41 as written.jpg")]
+    [InlineData("~tilde/!bang$dollar,comma;semi.jpg")]
+    public async Task LegalObjectName_IsReachable_OnImgAndO(string name)
+    {
+        var key = $"names/{Guid.NewGuid():N}/{name}";
+        var bytes = SampleBytes.Media("small.jpg");
+        await _backend.PutAsync(key, bytes, "image/jpeg");
+        var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
+
+        var image = await Edge.GetAsync($"/img/{Source}/{path}?w=64&fm=png");
+        var original = await Edge.GetAsync($"/o/{Source}/{path}");
+
+        Assert.True(image.Status == HttpStatusCode.OK, $"/img/ {name}: {image}");
+        Assert.Equal(64, Pixels.Size(image.Body).Width);
+        Assert.True(original.Status == HttpStatusCode.OK, $"/o/ {name}: {original}");
+        Assert.Equal(bytes, original.Body);
+    }
+
     private static string NewKey() => $"photos/{Guid.NewGuid():N}.img";
 }
 
