@@ -2,8 +2,6 @@ using System.Text;
 using MediaEdge.Caching;
 using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
-using MediaEdge.Imaging.ImageSharp;
-using MediaEdge.Imaging.Vips;
 using MediaEdge.Limits;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
@@ -69,10 +67,14 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(sp => new OriginRegistry(options.Sources, builder.Environment.ContentRootPath, sp.GetServices<NamedOrigin>()));
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
-        services.AddSingleton<IImageEngine>(_ => options.Imaging.Engine == "vips"
-            ? new VipsEngine(options.Limits, options.Imaging)
-            : new ImageSharpEngine(options.Limits));
-        services.AddSingleton(new TransformGate(options.Limits));
+        services.AddSingleton<IImageEngine>(sp => options.Imaging.Engine == "vips"
+            ? ImagingWorkers.Vips(sp, options, startNow: true)
+            : ImagingWorkers.ImageSharp(sp, options, startNow: true));
+        services.AddSingleton(sp => new FallbackEngine(options.Imaging.Engine == "vips"
+            ? ImagingWorkers.ImageSharp(sp, options, startNow: false)
+            : ImagingWorkers.Vips(sp, options, startNow: false)));
+        services.AddHostedService<ImagingWorkersReady>();
+        services.AddSingleton(sp => new TransformGate(options.Limits, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DecodeBudget>()));
         services.AddSingleton(new DecodeBudget(options.Limits));
         services.AddSingleton<SourceResolver>();
         services.AddSingleton(sp =>

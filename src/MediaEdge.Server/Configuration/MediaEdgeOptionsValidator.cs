@@ -140,7 +140,33 @@ public static class MediaEdgeOptionsValidator
 
         if (l.MaxQueuedTransforms < 0)
         {
-            errors.Add($"MediaEdge:Limits:MaxQueuedTransforms must be 0 or more (got {l.MaxQueuedTransforms}).");
+            errors.Add($"MediaEdge:Limits:MaxQueuedTransforms must be 0 (no cap: the predicted wait decides) or more (got {l.MaxQueuedTransforms}).");
+        }
+
+        if (l.MaxQueueWaitSeconds < 0 || (l.TransformTimeoutSeconds > 0 && l.MaxQueueWaitSeconds > l.TransformTimeoutSeconds))
+        {
+            errors.Add($"MediaEdge:Limits:MaxQueueWaitSeconds must be from 0 (no bound beyond Limits:TransformTimeoutSeconds) to Limits:TransformTimeoutSeconds ({l.TransformTimeoutSeconds}): the longest predicted wait for a transform slot before a request is refused with 503 (got {l.MaxQueueWaitSeconds}).");
+        }
+
+        var v = o.Video;
+        Positive("Video:MaxProcesses", v.MaxProcesses);
+        Positive("Video:TimeoutSeconds", v.TimeoutSeconds);
+        if (v.MaxQueueWaitSeconds is < 1 or > 3600)
+        {
+            errors.Add($"MediaEdge:Video:MaxQueueWaitSeconds must be from 1 to 3600: the longest a video job may be predicted to wait for an ffmpeg process before it is refused with 503 (got {v.MaxQueueWaitSeconds}).");
+        }
+
+        if (!(v.MaxAnimatedSeconds > 0 && double.IsFinite(v.MaxAnimatedSeconds)))
+        {
+            errors.Add($"MediaEdge:Video:MaxAnimatedSeconds must be greater than 0 (got {v.MaxAnimatedSeconds}).");
+        }
+
+        Positive("Video:MaxAnimatedFps", v.MaxAnimatedFps);
+        Positive("Video:MaxAnimatedDimension", v.MaxAnimatedDimension);
+        Positive("Video:MaxStoryboardTiles", v.MaxStoryboardTiles);
+        if (v.BlockBytes < 4096)
+        {
+            errors.Add($"MediaEdge:Video:BlockBytes must be 4096 or more (got {v.BlockBytes}).");
         }
 
         if (o.Security.RequireSignature && o.Security.SigningKeys.Length == 0)

@@ -6,9 +6,13 @@ namespace MediaEdge.Imaging;
 /// <summary>
 /// The parts of an RGB matrix/TRC ICC profile that turn its pixels into XYZ (D50): three colorant columns and three
 /// tone curves (curv or para). Read from the profile's bytes (ICC.1:2010, 7.3 tag table; 10.6, 10.18, 10.31 types).
+/// A grey TRC profile (kTRC) reads as the same curve on three channels with sRGB's colorants, which sum to the D50 white.
 /// </summary>
 public sealed class IccMatrixProfile
 {
+    /// <summary>sRGB's colorants, Bradford-adapted to D50 (as in sRGB's own ICC profiles).</summary>
+    private static readonly Vector3[] SrgbColumns = [new(0.4360747f, 0.2225045f, 0.0139322f), new(0.3850649f, 0.7168786f, 0.0971045f), new(0.1430804f, 0.0606169f, 0.7141733f)];
+
     private readonly Func<double, double>[] _curves;
 
     private IccMatrixProfile(Vector3[] columns, Func<double, double>[] curves)
@@ -25,7 +29,8 @@ public sealed class IccMatrixProfile
 
     public static IccMatrixProfile? TryParse(ReadOnlySpan<byte> icc)
     {
-        if (icc.Length < 132 || !icc.Slice(16, 4).SequenceEqual("RGB "u8))
+        var grey = icc.Length >= 132 && icc.Slice(16, 4).SequenceEqual("GRAY"u8);
+        if (icc.Length < 132 || !(grey || icc.Slice(16, 4).SequenceEqual("RGB "u8)))
         {
             return null;
         }
@@ -64,6 +69,15 @@ public sealed class IccMatrixProfile
             {
                 curves[channel] = Curve(data);
             }
+            else if (grey && signature.SequenceEqual("kTRC"u8))
+            {
+                curves[0] = curves[1] = curves[2] = Curve(data);
+            }
+        }
+
+        if (grey)
+        {
+            columns = [SrgbColumns[0], SrgbColumns[1], SrgbColumns[2]];
         }
 
         if (columns.Any(c => c is null) || curves.Any(c => c is null))

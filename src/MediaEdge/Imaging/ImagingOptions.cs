@@ -6,6 +6,9 @@ public sealed class ImagingOptions
     /// <summary>The engine: vips (libvips, the faster; see the README's table) or imagesharp. Default vips.</summary>
     public string Engine { get; set; } = "vips";
 
+    /// <summary>Where the configured engine cannot read a valid source (HEIC, arithmetic-coded JPEG, LogLuv TIFF…), the other engine renders it. Default true.</summary>
+    public bool Fallback { get; set; } = true;
+
     /// <summary>vips: AVIF encoder effort, 0 (fastest) to 9; the request path wants it low. Default 2.</summary>
     public int AvifEffort { get; set; } = 2;
 

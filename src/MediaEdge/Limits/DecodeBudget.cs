@@ -35,15 +35,20 @@ public sealed class DecodeBudget
         }
     }
 
-    /// <summary>Reserves <paramref name="bytes"/> until the returned lease is disposed.</summary>
-    public async Task<IDisposable> ReserveAsync(long bytes, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>Refuses (413) a decode that alone would need more than one decode, or the whole node, may have.</summary>
+    public void EnsureFits(long bytes)
     {
         if (bytes > _perDecode || bytes > _total)
         {
             var limit = bytes > _perDecode ? nameof(LimitsOptions.MaxDecodeAllocationMegabytes) : nameof(LimitsOptions.MaxDecodeMemoryMegabytes);
             throw Problems.SourceTooLarge(limit, Math.Min(_perDecode, _total) / Megabyte, (bytes + Megabyte - 1) / Megabyte, "MiB of decoded pixels (estimated)");
         }
+    }
 
+    /// <summary>Reserves <paramref name="bytes"/> until the returned lease is disposed.</summary>
+    public async Task<IDisposable> ReserveAsync(long bytes, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        EnsureFits(bytes);
         TaskCompletionSource ready;
         LinkedListNode<(long, TaskCompletionSource)> node;
         lock (_gate)

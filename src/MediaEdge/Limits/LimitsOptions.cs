@@ -24,11 +24,14 @@ public sealed class LimitsOptions
     /// <summary>Transforms run at once; 0 means one per core.</summary>
     public int MaxConcurrentTransforms { get; set; }
 
-    /// <summary>Transforms waiting for a slot before new ones get 503 with Retry-After. Default 64.</summary>
-    public int MaxQueuedTransforms { get; set; } = 64;
+    /// <summary>An optional hard cap on transforms waiting for a slot (503 with Retry-After beyond); 0, the default, means none: the predicted wait decides.</summary>
+    public int MaxQueuedTransforms { get; set; }
 
-    /// <summary>Time one transform may take before the request gets 503. Default 30 s.</summary>
+    /// <summary>Time one transform may take, waiting for its slot included, before the request gets 503 and the transform is stopped. Default 30 s.</summary>
     public int TransformTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>A tighter bound on the predicted wait for a slot, past which a transform is refused at once (503, Retry-After the wait); 0, the default, means none: a transform may wait what TransformTimeoutSeconds leaves after a typical transform.</summary>
+    public int MaxQueueWaitSeconds { get; set; }
 
     /// <summary>Memory one decode may allocate in one buffer, in MiB (the engine's allocation limit). Default 1024.</summary>
     public int MaxDecodeAllocationMegabytes { get; set; } = 1024;

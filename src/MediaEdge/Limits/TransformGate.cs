@@ -3,82 +3,364 @@ using MediaEdge.Requests;
 namespace MediaEdge.Limits;
 
 /// <summary>
-/// Bounds CPU-heavy work: so many transforms at once, so many waiting, then 503 with Retry-After.
-/// A transform past its time limit answers 503 at once but keeps its slot until it really stops, so overload cannot pile up.
+/// Bounds CPU-heavy work: so many transforms at once, the rest waiting in line (first come, first served). Load is shed by
+/// how long a transform would wait against its time budget, predicted from the transforms ahead of it and a moving average
+/// of recent transform durations: one that could not finish in time is refused at once with 503 and a Retry-After of its
+/// predicted wait, and one already in line is refused as soon as the average shows it no longer can, so a page's burst
+/// waits and is served while a flood beyond what the node can do in time is refused without waiting out its budget.
+/// The average is corrected upward while every slot holds a transform that has already run longer than it (the node got
+/// slower), and the line is looked at again a few times a second while it is not empty.
+/// A transform past its time limit answers 503 and its token fires, which stops it (a libvips kill, a worker process
+/// killed); its slot comes back when it has stopped.
 /// </summary>
-public sealed class TransformGate
+public sealed class TransformGate : IDisposable
 {
-    private readonly SemaphoreSlim _slots;
-    private readonly int _capacity;
+    /// <summary>How often the line is looked at again while it is not empty.</summary>
+    private static readonly TimeSpan Review = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The estimate before any transform has finished.</summary>
+    private static readonly TimeSpan FirstEstimate = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Weight of the latest duration in the moving average: about the last ten transforms count.</summary>
+    private const double Smoothing = 0.2;
+
+    /// <summary>The most one duration counts for, in current averages.</summary>
+    private const double OutlierFactor = 4;
+
+    private readonly int _concurrency;
+    private readonly int _maxQueued;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _maxQueueWait;
     private readonly int _timeoutSeconds;
+    private readonly TimeProvider _time;
+    private readonly DecodeBudget? _budget;
+    private readonly Lock _lock = new();
+    private readonly LinkedList<Waiter> _line = new();
+    private readonly LinkedList<long> _runningSince = new();
+    private readonly ITimer _review;
+    private int _free;
+    private double _averageSeconds = FirstEstimate.TotalSeconds;
     private int _pending;
 
-    public TransformGate(LimitsOptions limits)
+    /// <param name="time">The clock of deadlines and durations.</param>
+    /// <param name="budget">Decode memory, reserved by <see cref="RunAsync{T}(Func{CancellationToken, T}, long, Action?)"/> once a transform has its slot.</param>
+    public TransformGate(LimitsOptions limits, TimeProvider? time = null, DecodeBudget? budget = null)
     {
-        var concurrency = limits.EffectiveConcurrency;
-        _slots = new SemaphoreSlim(concurrency, concurrency);
-        _capacity = concurrency + Math.Max(0, limits.MaxQueuedTransforms);
+        _concurrency = limits.EffectiveConcurrency;
+        _free = _concurrency;
+        _maxQueued = Math.Max(0, limits.MaxQueuedTransforms);
         _timeoutSeconds = limits.TransformTimeoutSeconds;
         _timeout = TimeSpan.FromSeconds(limits.TransformTimeoutSeconds);
+        _maxQueueWait = TimeSpan.FromSeconds(limits.MaxQueueWaitSeconds);
+        _time = time ?? TimeProvider.System;
+        _budget = budget;
+        _review = _time.CreateTimer(static gate => ((TransformGate)gate!).ReviewLine(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Transforms running or waiting.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, Action? onRejected = null)
+    /// <summary>The moving average of recent transform durations, from the slot taken to the work stopped.</summary>
+    public TimeSpan AverageDuration
     {
-        if (Interlocked.Increment(ref _pending) > _capacity)
+        get
         {
-            Interlocked.Decrement(ref _pending);
-            onRejected?.Invoke();
-            throw Problems.Overloaded($"{_capacity} transforms are running or queued (Limits:MaxConcurrentTransforms, Limits:MaxQueuedTransforms). Retry shortly.", 1);
+            lock (_lock)
+            {
+                return TimeSpan.FromSeconds(_averageSeconds);
+            }
+        }
+    }
+
+    public void Dispose() => _review.Dispose();
+
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, Action? onRejected = null) => RunAsync(work, 0, onRejected);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a slot, within Limits:TransformTimeoutSeconds from now, with
+    /// <paramref name="decodeBytes"/> of decode memory reserved once the slot is taken (transforms waiting in line hold none).
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, long decodeBytes, Action? onRejected = null)
+    {
+        if (decodeBytes > 0)
+        {
+            _budget?.EnsureFits(decodeBytes);
         }
 
-        var released = false;
-        var deadline = new CancellationTokenSource(_timeout);
+        var deadline = new CancellationTokenSource(_timeout, _time);
 
         // Taken once: the work's continuation disposes the source, possibly before this method reads it again.
         var token = deadline.Token;
+        var handedOver = false;
+        var slotTaken = false;
+        IDisposable? memory = null;
         try
         {
             try
             {
-                await _slots.WaitAsync(token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                throw Problems.TransformTimeout(_timeoutSeconds);
-            }
-
-            var task = Task.Run(() => work(token));
-            _ = task.ContinueWith(
-                _ =>
+                await EnterAsync(_time.GetUtcNow() + _timeout, token).ConfigureAwait(false);
+                slotTaken = true;
+                if (decodeBytes > 0 && _budget is not null)
                 {
-                    _slots.Release();
-                    Interlocked.Decrement(ref _pending);
-                    deadline.Dispose();
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
-            released = true;
-            try
-            {
-                return await task.WaitAsync(token).ConfigureAwait(false);
+                    memory = await _budget.ReserveAsync(decodeBytes, Timeout.InfiniteTimeSpan, token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 throw Problems.TransformTimeout(_timeoutSeconds);
             }
+            catch (ProblemException refused) when (refused.Type == "overloaded")
+            {
+                onRejected?.Invoke();
+                throw;
+            }
+
+            LinkedListNode<long> running;
+            lock (_lock)
+            {
+                running = _runningSince.AddLast(_time.GetTimestamp());
+            }
+
+            var task = Task.Run(() => work(token));
+            _ = task.ContinueWith(
+                t =>
+                {
+                    // Seen here, so a transform abandoned at its deadline leaves no unobserved exception behind.
+                    _ = t.Exception;
+                    memory?.Dispose();
+                    Leave(running);
+                    deadline.Dispose();
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            handedOver = true;
+            try
+            {
+                return await task.WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception) when (token.IsCancellationRequested)
+            {
+                // Whatever the work threw once its deadline had passed (a killed worker, libvips' "killed") is the timeout.
+                throw Problems.TransformTimeout(_timeoutSeconds);
+            }
         }
         finally
         {
-            if (!released)
+            if (!handedOver)
             {
-                Interlocked.Decrement(ref _pending);
+                memory?.Dispose();
+                if (slotTaken)
+                {
+                    Leave(running: null);
+                }
+                else
+                {
+                    // Refused, shed from the line, or out of time in it.
+                    lock (_lock)
+                    {
+                        _pending--;
+                    }
+                }
+
                 deadline.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The wait of a transform that needs <paramref name="before"/> more transforms to leave before it has a slot: as many
+    /// average durations, shared among the slots.
+    /// </summary>
+    internal TimeSpan PredictWait(int before, TimeSpan average) =>
+        before <= 0 ? TimeSpan.Zero : average * before / _concurrency;
+
+    /// <summary>Takes a slot, or a place in line; refuses at once (503) a transform whose predicted wait is past its budget.</summary>
+    private Task EnterAsync(DateTimeOffset deadline, CancellationToken token)
+    {
+        Waiter waiter;
+        lock (_lock)
+        {
+            var ahead = _pending++;
+            if (_free > 0 && _line.Count == 0)
+            {
+                _free--;
+                return Task.CompletedTask;
+            }
+
+            var average = Estimate();
+            var wait = PredictWait(_line.Count + 1, average);
+            var tooMany = _maxQueued > 0 && _line.Count >= _maxQueued;
+            if (tooMany || wait > Allowed(average, deadline - _time.GetUtcNow()))
+            {
+                throw Refusal(wait, average, ahead, tooMany);
+            }
+
+            waiter = new Waiter(deadline, ahead);
+            waiter.Node = _line.AddLast(waiter);
+            if (_line.Count == 1)
+            {
+                _review.Change(Review, Review);
+            }
+        }
+
+        waiter.Cancellation = token.Register(() => Abandon(waiter));
+        return waiter.Ready.Task;
+    }
+
+    /// <summary>
+    /// A transform leaves its slot (<paramref name="running"/>: it ran, and its duration counts; null: it never started):
+    /// the slot goes to the next in line, or is freed; then whoever in line can no longer finish in time is refused.
+    /// </summary>
+    private void Leave(LinkedListNode<long>? running)
+    {
+        Waiter? next = null;
+        List<(Waiter Waiter, TimeSpan Wait, TimeSpan Average)> shed;
+        lock (_lock)
+        {
+            _pending--;
+            if (running is not null)
+            {
+                // One outlier (a first run compiling its code, one huge source) moves the average by at most 60%; a real
+                // slowdown shows in every slot's running transform at once (Estimate) and in the samples that follow.
+                _runningSince.Remove(running);
+                var sample = Math.Min(_time.GetElapsedTime(running.Value).TotalSeconds, OutlierFactor * _averageSeconds);
+                _averageSeconds += Smoothing * (sample - _averageSeconds);
+            }
+
+            if (_line.First is { } first)
+            {
+                _line.RemoveFirst();
+                first.Value.Node = null;
+                next = first.Value;
+            }
+            else
+            {
+                _free++;
+            }
+
+            shed = Shed();
+        }
+
+        next?.Ready.TrySetResult();
+        Refuse(shed);
+    }
+
+    private void ReviewLine()
+    {
+        List<(Waiter Waiter, TimeSpan Wait, TimeSpan Average)> shed;
+        lock (_lock)
+        {
+            shed = Shed();
+        }
+
+        Refuse(shed);
+    }
+
+    /// <summary>
+    /// The average duration to plan with: the moving average, or, while every slot holds a transform that has run longer
+    /// than it, the shortest such run (transforms have become slower than the average says).
+    /// </summary>
+    private TimeSpan Estimate()
+    {
+        var average = TimeSpan.FromSeconds(_averageSeconds);
+        if (_runningSince.Count < _concurrency || _runningSince.Last is not { } newest)
+        {
+            return average;
+        }
+
+        var shortest = _time.GetElapsedTime(newest.Value);
+        return shortest > average ? shortest : average;
+    }
+
+    /// <summary>Takes out of the line whoever can no longer finish in time; the k-th that stays starts after k more transforms leave.</summary>
+    private List<(Waiter Waiter, TimeSpan Wait, TimeSpan Average)> Shed()
+    {
+        var shed = new List<(Waiter, TimeSpan, TimeSpan)>();
+        var average = Estimate();
+        var now = _time.GetUtcNow();
+        var kept = 0;
+        var place = 0;
+        for (var node = _line.First; node is not null;)
+        {
+            var following = node.Next;
+            place++;
+            if (PredictWait(kept + 1, average) <= Allowed(average, node.Value.Deadline - now))
+            {
+                kept++;
+            }
+            else
+            {
+                // One refused is told the wait of its place in line, so those refused together do not all come back at once.
+                _line.Remove(node);
+                node.Value.Node = null;
+                shed.Add((node.Value, PredictWait(place, average), average));
+            }
+
+            node = following;
+        }
+
+        if (_line.Count == 0)
+        {
+            _review.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        return shed;
+    }
+
+    private void Refuse(List<(Waiter Waiter, TimeSpan Wait, TimeSpan Average)> shed)
+    {
+        foreach (var (waiter, wait, average) in shed)
+        {
+            waiter.Cancellation.Dispose();
+            waiter.Ready.TrySetException(Refusal(wait, average, waiter.Ahead, tooMany: false));
+        }
+    }
+
+    /// <summary>A waiter whose deadline passed leaves the line (the caller answers the timeout).</summary>
+    private void Abandon(Waiter waiter)
+    {
+        lock (_lock)
+        {
+            if (waiter.Node is null)
+            {
+                return;
+            }
+
+            _line.Remove(waiter.Node);
+            waiter.Node = null;
+        }
+
+        waiter.Ready.TrySetCanceled();
+    }
+
+    /// <summary>
+    /// How long a transform may still wait: what its time budget leaves after a typical transform, and no more than
+    /// Limits:MaxQueueWaitSeconds where that is set.
+    /// </summary>
+    private TimeSpan Allowed(TimeSpan average, TimeSpan left) =>
+        _maxQueueWait > TimeSpan.Zero && _maxQueueWait < left - average ? _maxQueueWait : left - average;
+
+    private ProblemException Refusal(TimeSpan wait, TimeSpan average, int ahead, bool tooMany)
+    {
+        var retryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        return Problems.Overloaded(
+            tooMany
+                ? $"{_maxQueued} transforms are already waiting for a slot (Limits:MaxQueuedTransforms). Retry after {retryAfter} s."
+                : $"This transform would wait about {wait.TotalSeconds:0.0} s for one of {_concurrency} slots (behind {ahead} running or waiting, {average.TotalMilliseconds:0} ms each on average), longer than its time budget allows (Limits:TransformTimeoutSeconds{(_maxQueueWait > TimeSpan.Zero ? ", Limits:MaxQueueWaitSeconds" : "")}). Retry after {retryAfter} s.",
+            retryAfter);
+    }
+
+    private sealed class Waiter(DateTimeOffset deadline, int ahead)
+    {
+        public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public DateTimeOffset Deadline { get; } = deadline;
+
+        public int Ahead { get; } = ahead;
+
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public CancellationTokenRegistration Cancellation { get; set; }
     }
 }

@@ -12,7 +12,9 @@ namespace MediaEdge.Requests;
 
 /// <summary>
 /// The request path for images: parse → negotiate → key → L1 → single flight → source → engine → store.
-/// Each stage is its own type; this one only strings them together.
+/// Each stage is its own type; this one only strings them together. Where the configured engine cannot read a valid
+/// source (a 415 naming the engine: HEIC, arithmetic-coded JPEG, LogLuv TIFF…), the other engine renders it, under a
+/// cache key that names the engine that rendered.
 /// </summary>
 public sealed class ImageService
 {
@@ -22,8 +24,8 @@ public sealed class ImageService
     private readonly TieredCache _cache;
     private readonly FreshnessPolicy _freshness;
     private readonly IImageEngine _engine;
+    private readonly IImageEngine? _fallback;
     private readonly TransformGate _gate;
-    private readonly DecodeBudget _budget;
     private readonly MediaEdgeOptions _options;
     private readonly MediaEdgeMetrics _metrics;
     private readonly TimeProvider _time;
@@ -36,11 +38,10 @@ public sealed class ImageService
         FreshnessPolicy freshness,
         IImageEngine engine,
         TransformGate gate,
-        DecodeBudget budget,
         MediaEdgeMetrics metrics,
-        TimeProvider time)
+        TimeProvider time,
+        FallbackEngine? fallback = null)
     {
-        _budget = budget;
         _options = options;
         _parser = new ImageQueryParser(options.Presets);
         _resolver = resolver;
@@ -48,12 +49,16 @@ public sealed class ImageService
         _cache = cache;
         _freshness = freshness;
         _engine = engine;
+        _fallback = options.Imaging.Fallback ? fallback?.Engine : null;
         _gate = gate;
         _metrics = metrics;
         _time = time;
     }
 
     public IImageEngine Engine => _engine;
+
+    /// <summary>The engine that renders what <see cref="Engine"/> cannot read, if any (Imaging:Fallback).</summary>
+    public IImageEngine? Fallback => _fallback;
 
     /// <summary>Where video thumbnails get their frame; set by the video feature.</summary>
     public IFrameSource? FrameSource { get; set; }
@@ -78,28 +83,72 @@ public sealed class ImageService
             throw Problems.SourceTooLarge(nameof(LimitsOptions.MaxSourceBytes), _options.Limits.MaxSourceBytes, state.Length, "bytes");
         }
 
-        var spec = negotiated.Spec;
+        Variant variant;
+        try
+        {
+            variant = await GetVariantAsync(request, resolved, key, negotiated.Spec, _engine, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProblemException refused) when (Problems.IsEngineLimitation(refused) && _fallback is { } fallback)
+        {
+            variant = await GetFallbackVariantAsync(request, parameters, negotiated.Spec, resolved, key, fallback, refused, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (image, tier, timings) = variant;
+        var age = _time.GetUtcNow() - state.ValidatedAt;
+        var maxAge = resolved.Stale ? 0 : (int)Math.Ceiling(Math.Max(0, _options.Cache.FreshSeconds - age.TotalSeconds));
+        return new ImageResult(image, negotiated.Vary, resolved.Stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = maxAge, SourceBytes = state.Length };
+    }
+
+    /// <summary>The variant as one engine renders it, from the cache or computed once, under a key naming that engine.</summary>
+    private async Task<Variant> GetVariantAsync(ImageRequest request, ResolvedSource resolved, string key, TransformSpec spec, IImageEngine engine, CancellationToken cancellationToken)
+    {
         var canonical = request.Frame is { } frame ? spec.Canonical() + ";frame=" + frame.Canonical() : spec.Canonical();
-        var hash = CacheKey.ForVariant(request.Source, key, state.Validator + "#" + resolved.Version.Version, canonical, _engine.Name, _engine.Version);
+        var hash = CacheKey.ForVariant(request.Source, key, resolved.State.Validator + "#" + resolved.Version.Version, canonical, engine.Name, engine.Version);
         Timings? timings = null;
         var (image, tier) = await _cache.GetOrComputeAsync(
             hash,
             async ct =>
             {
-                var (computed, t) = await ComputeAsync(resolved, spec, request.Frame, ct).ConfigureAwait(false);
+                var (computed, t) = await ComputeAsync(resolved, spec, request.Frame, engine, ct).ConfigureAwait(false);
                 timings = t;
                 return computed;
             },
             resolved.Version.Eviction,
             _freshness.Retention,
             cancellationToken).ConfigureAwait(false);
-
-        var age = _time.GetUtcNow() - state.ValidatedAt;
-        var maxAge = resolved.Stale ? 0 : (int)Math.Ceiling(Math.Max(0, _options.Cache.FreshSeconds - age.TotalSeconds));
-        return new ImageResult(image, negotiated.Vary, resolved.Stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = maxAge, SourceBytes = state.Length };
+        return new Variant(image, tier, timings);
     }
 
-    private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(ResolvedSource resolved, TransformSpec spec, VideoFrame? frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// The configured engine cannot read this valid source: the other one renders the same output, or where it cannot
+    /// write that format (AVIF, progressive JPEG), the output negotiated for what it writes. Where it cannot read the
+    /// source either, or cannot write the format asked for, the answer is a 415 naming both.
+    /// </summary>
+    private async Task<Variant> GetFallbackVariantAsync(ImageRequest request, ImageParameters parameters, TransformSpec negotiated, ResolvedSource resolved, string key, IImageEngine fallback, ProblemException refused, CancellationToken cancellationToken)
+    {
+        TransformSpec spec;
+        try
+        {
+            spec = negotiated.Format is OutputFormat.Source or OutputFormat.JpegOrPng || fallback.CanEncode(negotiated.Format)
+                ? negotiated
+                : SpecNegotiator.Negotiate(parameters, request.Accept, request.Hints, fallback.CanEncode, fallback.Name).Spec;
+        }
+        catch (ProblemException unencodable) when (unencodable.Status == 400)
+        {
+            throw Problems.EngineCannotRead(_engine.Name, $"{refused.Message} The '{fallback.Name}' engine reads it, but does not write the format asked for: ask for another fm.", refused);
+        }
+
+        try
+        {
+            return await GetVariantAsync(request, resolved, key, spec, fallback, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProblemException again) when (Problems.IsEngineLimitation(again))
+        {
+            throw Problems.EngineCannotRead(fallback.Name, $"{refused.Message} Nor can the '{fallback.Name}' engine: {again.Message}", again);
+        }
+    }
+
+    private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(ResolvedSource resolved, TransformSpec spec, VideoFrame? frame, IImageEngine engine, CancellationToken cancellationToken)
     {
         var source = resolved.Source;
         var started = Stopwatch.GetTimestamp();
@@ -125,26 +174,24 @@ public sealed class ImageService
         double? originMs = fromOrigin ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : null;
 
         var transformStarted = Stopwatch.GetTimestamp();
-        var sourceInfo = _engine.Identify(obj.Bytes);
+        var sourceInfo = engine.Identify(obj.Bytes);
         SourceGuard.Check(sourceInfo, _options.Limits);
 
         EncodedImage encoded;
         if (spec.Format == OutputFormat.Json)
         {
-            encoded = Describe(sourceInfo, obj);
+            encoded = Describe(sourceInfo, obj, engine);
         }
         else
         {
-            var plan = ImagePlanner.Create(sourceInfo, spec, _options.Limits, _engine.CanAnimate, _options.Imaging.AvifMaxPixels);
+            var plan = ImagePlanner.Create(sourceInfo, spec, _options.Limits, engine.CanAnimate, _options.Imaging.AvifMaxPixels);
             using var span = MediaEdgeTracing.Source.StartActivity("transform");
-            span?.SetTag("mediaedge.engine", _engine.Name);
+            span?.SetTag("mediaedge.engine", engine.Name);
             span?.SetTag("mediaedge.format", plan.Format.ToString());
-            using (await _budget.ReserveAsync(ImagePlanner.DecodeBytes(plan), TimeSpan.FromSeconds(_options.Limits.TransformTimeoutSeconds), cancellationToken).ConfigureAwait(false))
-            {
-                encoded = await _gate.RunAsync(ct => _engine.Render(obj.Bytes, plan, ct), _metrics.Rejected).ConfigureAwait(false);
-            }
+            // The gate reserves the decode memory once the transform has its slot, so transforms waiting in line hold none.
+            encoded = await _gate.RunAsync(ct => engine.Render(obj.Bytes, plan, ct), ImagePlanner.DecodeBytes(plan), _metrics.Rejected).ConfigureAwait(false);
 
-            _metrics.Transformed(_engine.Name, Stopwatch.GetElapsedTime(transformStarted).TotalMilliseconds);
+            _metrics.Transformed(engine.Name, Stopwatch.GetElapsedTime(transformStarted).TotalMilliseconds);
         }
 
         var transformMs = Stopwatch.GetElapsedTime(transformStarted).TotalMilliseconds;
@@ -152,7 +199,7 @@ public sealed class ImageService
         return (image, new Timings(originMs, transformMs));
     }
 
-    private static EncodedImage Describe(SourceInfo info, OriginObject obj)
+    private static EncodedImage Describe(SourceInfo info, OriginObject obj, IImageEngine engine)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -165,9 +212,12 @@ public sealed class ImageService
             frames = info.Frames,
             orientation = info.Orientation,
             contentLength = obj.Bytes.Length,
+            engine = engine.Name,
         });
         return new EncodedImage(json, "application/json", info.OrientedWidth, info.OrientedHeight);
     }
 
     private sealed record Timings(double? OriginMilliseconds, double TransformMilliseconds);
+
+    private sealed record Variant(CachedImage Image, string Tier, Timings? Timings);
 }

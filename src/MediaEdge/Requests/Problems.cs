@@ -35,6 +35,13 @@ public static class Problems
     public static ProblemException UnsupportedMedia(string detail) =>
         new(415, "unsupported-media", "Unsupported media", detail);
 
+    /// <summary>A valid source that this engine cannot read (a format or coding feature it lacks); the other engine may.</summary>
+    public static ProblemException EngineCannotRead(string engine, string detail, Exception? inner = null) =>
+        new(415, "unsupported-media", "Unsupported media", detail, new Dictionary<string, object?> { ["engine"] = engine }, inner);
+
+    /// <summary>True for <see cref="EngineCannotRead"/>: a limit of one engine, not of the source.</summary>
+    public static bool IsEngineLimitation(ProblemException problem) => problem.Status == 415 && problem.Extensions.ContainsKey("engine");
+
     public static ProblemException Undecodable(string detail, Exception? inner = null) =>
         new(422, "undecodable", "The source could not be decoded", detail, inner: inner);
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using FFMpegCore;
 using FFMpegCore.Exceptions;
 using FFMpegCore.Pipes;
@@ -8,59 +10,80 @@ using MediaEdge.Requests;
 namespace MediaEdge.Video;
 
 /// <summary>
-/// Runs ffprobe and ffmpeg through FFMpegCore, never more than Video:MaxProcesses at once, each with a time limit and
-/// killed on cancellation. Every input is a leased loopback URL, opened with a forced demuxer and a protocol
-/// allow-list of http and tcp alone, so ffmpeg cannot reach a file, a playlist or another host by itself.
+/// Runs ffprobe and ffmpeg, admitted by the <see cref="VideoJobQueue"/> (never more than Video:MaxProcesses at once),
+/// each with a time limit and killed on cancellation. Every input is a leased loopback URL, opened with a forced
+/// demuxer and a protocol allow-list of http and tcp alone, so neither can reach a file, a playlist or another host.
 /// </summary>
 public sealed class FfmpegRunner
 {
+    /// <summary>ffprobe's JSON report is a few KB; anything near this is not a report.</summary>
+    private const int MaxReportChars = 4 * 1024 * 1024;
+
     private readonly VideoOptions _options;
     private readonly MediaEdgeMetrics _metrics;
-    private readonly SemaphoreSlim _slots;
+    private readonly TimeProvider _time;
     private readonly FFOptions _ffOptions;
     private readonly CancellationTokenSource _stopping = new();
-    private int _pending;
 
-    public FfmpegRunner(VideoOptions options, MediaEdgeMetrics metrics)
+    public FfmpegRunner(VideoOptions options, MediaEdgeMetrics metrics, TimeProvider time)
     {
         _options = options;
         _metrics = metrics;
-        _slots = new SemaphoreSlim(options.MaxProcesses, options.MaxProcesses);
+        _time = time;
+        Queue = new VideoJobQueue(options, time);
         _ffOptions = new FFOptions { BinaryFolder = options.FfmpegFolder, TemporaryFilesFolder = Path.GetTempPath() };
     }
 
+    /// <summary>Where jobs wait for a process, and are refused when they would wait too long.</summary>
+    public VideoJobQueue Queue { get; }
+
+    /// <summary>
+    /// Streams, size, rotation and colour from ffprobe's report; the length from the video stream's own stored
+    /// duration, or, where the container stores none for it (a MediaRecorder WebM, a fragmented MP4), from its packets.
+    /// </summary>
     public async Task<VideoProbe> ProbeAsync(MediaLease input, string demuxer, CancellationToken cancellationToken)
     {
-        IMediaAnalysis analysis;
-        try
+        var report = await RunAsync("ffprobe", VideoJob.Probe, ct => FfprobeAsync(input, demuxer, ["-show_format", "-show_streams", "-print_format", "json"], ReadReportAsync, ct), cancellationToken).ConfigureAwait(false);
+        var (probe, timeline) = FfprobeReport.Parse(report, demuxer);
+        if (timeline.StoredEnd is not null)
         {
-            analysis = await RunAsync("ffprobe", ct => FFProbe.AnalyseAsync(input.Url, _ffOptions, InputArguments(demuxer), ct), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is FFMpegException or FormatNullException or System.Text.Json.JsonException or InvalidOperationException)
-        {
-            throw Problems.Undecodable($"ffprobe could not read the video: {FirstLine(e.Message)}", e);
+            return probe;
         }
 
-        var video = analysis.PrimaryVideoStream
-            ?? throw Problems.UnsupportedMedia("The source has no video stream (audio only?): there is no frame to take a thumbnail from.");
-        if (video.Width is not > 0 || video.Height is not > 0)
+        var scan = await ScanAsync(input, probe, timeline.TailInterval(), cancellationToken).ConfigureAwait(false);
+        if (scan.End is null && timeline.TailInterval() is not null)
         {
-            throw Problems.Undecodable("The video stream has no frame size: the file is damaged or truncated.");
+            // The picture stopped before the file's last stretch: read it all.
+            scan = await ScanAsync(input, probe, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var duration = analysis.Duration.TotalSeconds > 0 ? analysis.Duration.TotalSeconds : video.Duration.TotalSeconds;
-        return new VideoProbe(duration, video.Width.Value, video.Height.Value, video.Rotation, video.CodecName ?? "unknown", analysis.PrimaryAudioStream?.CodecName, video.AverageFrameRate > 0 ? video.AverageFrameRate : 25, demuxer);
+        if (scan.End is { } end)
+        {
+            return probe with { DurationSeconds = timeline.DurationFromEnd(end), DurationSource = "packets", LastFrameSeconds = timeline.DurationFromEnd(scan.LastFrame ?? end) };
+        }
+
+        return timeline.FileDuration is { } file
+            ? probe with { DurationSeconds = file, DurationSource = "file" }
+            : throw Problems.Undecodable("The video stream holds no frame with a timestamp: the file is empty or damaged.");
+    }
+
+    /// <summary>Where the last frame starts, from the packets of the picture's last 10 s; null where none were read.</summary>
+    public async Task<double?> LastFrameAsync(MediaLease input, VideoProbe probe, CancellationToken cancellationToken)
+    {
+        var from = probe.FileStart + Math.Max(0, probe.DurationSeconds - 10);
+        var scan = await ScanAsync(input, probe, from.ToString("0.###", CultureInfo.InvariantCulture) + "%", cancellationToken).ConfigureAwait(false);
+        return scan.LastFrame is { } last ? Math.Max(0, last - probe.FileStart) : null;
     }
 
     /// <summary>Runs ffmpeg on the leased input and returns what it wrote to its output pipe.</summary>
     /// <param name="inputArguments">Options placed before the input (such as -ss).</param>
     /// <param name="outputArguments">Filters, codec and format of the output.</param>
-    public async Task<byte[]> RenderAsync(MediaLease input, string demuxer, string inputArguments, string outputArguments, CancellationToken cancellationToken)
+    public async Task<byte[]> RenderAsync(MediaLease input, string demuxer, VideoJob kind, string inputArguments, string outputArguments, CancellationToken cancellationToken)
     {
         using var output = new MemoryStream();
         try
         {
-            await RunAsync("ffmpeg", ct => FFMpegArguments
+            await RunAsync("ffmpeg", kind, ct => FFMpegArguments
                 .FromUrlInput(input.Url, o => o.WithCustomArgument(inputArguments + " " + InputArguments(demuxer)))
                 .OutputToPipe(new StreamPipeSink(output), o => o.WithCustomArgument(outputArguments))
                 .CancellableThrough(ct, TimeSpan.FromMilliseconds(200))
@@ -83,35 +106,118 @@ public sealed class FfmpegRunner
 
     private static string FirstLine(string message) => message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? message;
 
-    private async Task<T> RunAsync<T>(string tool, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+    private static async Task<string> ReadReportAsync(StreamReader output, CancellationToken cancellationToken)
+    {
+        var report = new StringBuilder();
+        var buffer = new char[16 * 1024];
+        int read;
+        while ((read = await output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (report.Length + read > MaxReportChars)
+            {
+                throw Problems.Undecodable("ffprobe's report of the video is implausibly large: the file is not a video MediaEdge can read.");
+            }
+
+            report.Append(buffer, 0, read);
+        }
+
+        return report.ToString();
+    }
+
+    private async Task<PacketScan> ScanAsync(MediaLease input, VideoProbe probe, string? interval, CancellationToken cancellationToken)
+    {
+        var scan = new PacketScan(probe.FrameRate);
+        List<string> arguments = ["-select_streams", probe.StreamIndex.ToString(CultureInfo.InvariantCulture), "-show_entries", "packet=pts_time,dts_time,duration_time", "-of", "csv=p=0"];
+        if (interval is not null)
+        {
+            arguments.AddRange(["-read_intervals", interval]);
+        }
+
+        try
+        {
+            await RunAsync("ffprobe", VideoJob.Scan, ct => FfprobeAsync(input, probe.Demuxer, arguments, async (output, c) =>
+            {
+                while (await output.ReadLineAsync(c).ConfigureAwait(false) is { } line)
+                {
+                    scan.Add(line);
+                }
+
+                return scan;
+            }, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProblemException) when (scan.End is not null)
+        {
+            // A damaged tail, or a file too long to read in time: the packets read so far are the best length there is.
+        }
+
+        return scan;
+    }
+
+    /// <summary>Runs ffprobe on the leased input, reading its standard output as it comes; killed (and reaped) on cancellation.</summary>
+    private async Task<T> FfprobeAsync<T>(MediaLease input, string demuxer, IReadOnlyList<string> arguments, Func<StreamReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(_options.FfmpegFolder) ? "ffprobe" : Path.Combine(_options.FfmpegFolder, "ffprobe"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in (string[])["-v", "error", "-protocol_whitelist", "http,tcp", "-seekable", "1", "-recv_buffer_size", "16384", "-f", demuxer, .. arguments, "-i", input.Url.ToString()])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffprobe did not start.");
+        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            var result = await read(process.StandardOutput, cancellationToken).ConfigureAwait(false);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                throw Problems.Undecodable($"ffprobe could not read the video: {FirstLine(await errors.ConfigureAwait(false))}");
+            }
+
+            return result;
+        }
+        catch (Exception)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<T> RunAsync<T>(string tool, VideoJob kind, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
         if (_stopping.IsCancellationRequested)
         {
             throw ShuttingDown();
         }
 
-        if (Interlocked.Increment(ref _pending) > _options.MaxProcesses + _options.MaxQueued)
-        {
-            Interlocked.Decrement(ref _pending);
-            throw Problems.Overloaded($"{_options.MaxProcesses + _options.MaxQueued} video jobs are running or queued (Video:MaxProcesses, Video:MaxQueued). Retry shortly.", 2);
-        }
-
+        using var leaving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        VideoJobSlot slot;
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-            deadline.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
-            try
-            {
-                await _slots.WaitAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw VideoTimeout();
-            }
+            slot = await Queue.EnterAsync(kind, leaving.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw ShuttingDown();
+        }
 
+        using (slot)
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(_options.TimeoutSeconds), _time);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(leaving.Token, limit.Token);
             _metrics.FfmpegStarted();
             using var span = MediaEdgeTracing.Source.StartActivity(tool);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = _time.GetTimestamp();
             var outcome = "error";
             try
             {
@@ -123,6 +229,7 @@ public sealed class FfmpegRunner
                 }
 
                 outcome = "ok";
+                slot.Completed();
                 return result;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -130,17 +237,18 @@ public sealed class FfmpegRunner
                 outcome = "killed";
                 throw VideoTimeout();
             }
+            catch (ProblemException) when (outcome != "killed")
+            {
+                // ffmpeg ran to its end and found the input wanting: a real duration all the same.
+                slot.Completed();
+                throw;
+            }
             finally
             {
                 _metrics.FfmpegEnded(tool, outcome);
-                _metrics.FfmpegDuration(tool, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                _metrics.FfmpegDuration(tool, _time.GetElapsedTime(started).TotalMilliseconds);
                 span?.SetTag("mediaedge.outcome", outcome);
-                _slots.Release();
             }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _pending);
         }
     }
 

@@ -4,7 +4,11 @@ using System.Text.Json;
 
 namespace MediaEdge.Video;
 
-/// <summary>The grid of a storyboard: evenly spaced tiles, their size, and the WebVTT/JSON index pointing into the sprite with #xywh=.</summary>
+/// <summary>
+/// The grid of a storyboard: evenly spaced tiles, their size, and the WebVTT/JSON index pointing into the sprite with
+/// #xywh=. Each cue runs <see cref="Interval"/> (the last one to the end of the picture), and its tile shows the frame
+/// halfway through it; the sprite holds exactly <see cref="Count"/> tiles, so it always matches its index.
+/// </summary>
 public sealed record StoryboardLayout(double Interval, int Count, int Columns, int Rows, int TileWidth, int TileHeight, double Duration)
 {
     public int SpriteWidth => Columns * TileWidth;
@@ -13,9 +17,12 @@ public sealed record StoryboardLayout(double Interval, int Count, int Columns, i
 
     public static StoryboardLayout For(VideoProbe probe, StoryboardRequest request, int maxTiles)
     {
-        var duration = Math.Max(0.1, probe.DurationSeconds);
+        // A clip of one frame still has a length (that frame's); the cues cover exactly the picture's length.
+        var duration = Math.Max(0.001, probe.DurationSeconds);
         var interval = Math.Max(request.Interval ?? Math.Max(1, duration / maxTiles), duration / maxTiles);
-        var count = Math.Clamp((int)Math.Ceiling(duration / interval), 1, maxTiles);
+
+        // 2.0000000001 intervals are two tiles, not three: the third would start where the picture ends.
+        var count = Math.Clamp((int)Math.Ceiling((duration / interval) - 1e-6), 1, maxTiles);
         var columns = Math.Min(10, count);
         var rows = (int)Math.Ceiling(count / (double)columns);
         var height = Math.Max(2, (int)Math.Round(request.TileWidth * probe.DisplayHeight / (double)probe.DisplayWidth / 2) * 2);

@@ -9,10 +9,13 @@ public sealed class VideoOptions
     /// <summary>ffmpeg/ffprobe processes at once. Default 2.</summary>
     public int MaxProcesses { get; set; } = 2;
 
-    /// <summary>Video jobs waiting for a process slot before new ones get 503 with Retry-After. Default 16.</summary>
-    public int MaxQueued { get; set; } = 16;
+    /// <summary>
+    /// Longest a video job may be predicted to wait for a process (the work ahead of it from recent job durations, over
+    /// MaxProcesses); a job that would wait longer gets 503 at once, with Retry-After the predicted wait. Default 30 s.
+    /// </summary>
+    public int MaxQueueWaitSeconds { get; set; } = 30;
 
-    /// <summary>Time one ffmpeg or ffprobe run may take before it is killed (503). Default 30 s.</summary>
+    /// <summary>Time one ffmpeg or ffprobe run may take once it has a process, before it is killed (503). Default 30 s.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
     /// <summary>Longest animated preview, end − start, in seconds. Default 10.</summary>

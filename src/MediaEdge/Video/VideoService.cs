@@ -66,55 +66,57 @@ public sealed class VideoService : IFrameSource
     {
         var probe = await ProbeAsync(source).ConfigureAwait(false);
         using var lease = await _input.LeaseAsync(source.Source, source.Origin, source.Key, source.State).ConfigureAwait(false);
-        const string Png = "-frames:v 1 -f image2pipe -c:v png";
-        byte[] png;
+
+        // A fast PNG: it is only handed to the image pipeline, which decodes it at once.
+        const string png = "-frames:v 1 -f image2pipe -c:v png -compression_level 1";
+        var colour = probe.Colour.ToSdrRgb(probe.Width, probe.Height);
+        byte[] bytes;
         if (frame.Seconds is { } seconds)
         {
-            // Past the end means the last frame: seek a little before it.
-            var last = Math.Max(0, probe.DurationSeconds - (2 / probe.FrameRate));
-            var at = Math.Min(seconds, last);
-            png = await _ffmpeg.RenderAsync(lease, probe.Demuxer, $"-ss {Seconds(at)}", Png, cancellationToken).ConfigureAwait(false);
-            if (png.Length == 0 && at > 0)
-            {
-                png = await _ffmpeg.RenderAsync(lease, probe.Demuxer, $"-ss {Seconds(Math.Max(0, probe.DurationSeconds - 1))}", Png, cancellationToken).ConfigureAwait(false);
-            }
+            // Past the end means the last frame: it shows until the very end.
+            var at = Math.Min(seconds, Math.Max(0, probe.DurationSeconds - EndMargin(probe)));
+            bytes = await UpToTheLastFrameAsync(lease, probe, at, from => FrameAtAsync(lease, probe, from, colour, png, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         else
         {
             // ffmpeg's thumbnail filter keeps the keyframe nearest the average histogram: never a black or fade frame while others exist.
-            png = await _ffmpeg.RenderAsync(lease, probe.Demuxer, "-skip_frame nokey", $"-vf thumbnail=n=10 {Png}", cancellationToken).ConfigureAwait(false);
+            bytes = await _ffmpeg.RenderAsync(lease, probe.Demuxer, VideoJob.Frame, "-skip_frame nokey", $"{Map(probe)} -vf \"thumbnail=n=10,{colour}\" {png}", cancellationToken).ConfigureAwait(false);
         }
 
         LastJobOriginBytes = lease.OriginBytes;
-        return png.Length > 0 ? png : throw Problems.Undecodable("ffmpeg produced no frame: the video stream is empty or damaged.");
+        return bytes.Length > 0 ? bytes : throw Problems.Undecodable("ffmpeg produced no frame: the video stream is empty or damaged.");
     }
 
     public async Task<(CachedImage Image, string Tier, bool Stale)> AnimatedAsync(string sourceName, string key, AnimatedRequest request, CancellationToken cancellationToken)
     {
         var source = await _resolver.ResolveAsync(sourceName, key).ConfigureAwait(false);
         var probe = await ProbeAsync(source).ConfigureAwait(false);
-        var start = Math.Min(request.Start ?? 0, Math.Max(0, probe.DurationSeconds - 0.1));
-        var end = Math.Min(request.End ?? (start + Math.Min(3, _options.MaxAnimatedSeconds)), probe.DurationSeconds);
-        if (end - start > _options.MaxAnimatedSeconds + 1e-9)
+        var askedStart = request.Start ?? 0;
+        var askedEnd = request.End ?? (askedStart + Math.Min(3, _options.MaxAnimatedSeconds));
+        if (askedEnd - askedStart > _options.MaxAnimatedSeconds + 1e-9)
         {
-            throw Problems.BadParameter("end", $"An animated preview lasts at most {_options.MaxAnimatedSeconds} s (Video:MaxAnimatedSeconds); end − start is {end - start:0.##} s.");
+            throw Problems.BadParameter("end", $"An animated preview lasts at most {_options.MaxAnimatedSeconds} s (Video:MaxAnimatedSeconds); end − start is {askedEnd - askedStart:0.##} s.");
         }
 
-        if (end <= start)
+        if (askedEnd <= askedStart)
         {
-            throw Problems.BadParameter("end", $"end must be after start ({Seconds(start)} s) and within the video ({Seconds(probe.DurationSeconds)} s).");
+            throw Problems.BadParameter("end", $"end must be after start ({Seconds(askedStart)} s).");
         }
 
+        // Within the picture: a start past its end shows the last frame, and a clip of one frame is a preview of one frame.
         var fps = request.Fps ?? 10;
-        var scale = ScaleFilter(request.Width, request.Height, probe);
-        var canonical = $"anim;{request.Format};s={Seconds(start)};e={Seconds(end)};fps={fps};{scale}";
-        var filters = $"fps={fps},{scale}:flags=lanczos";
+        var start = Math.Min(askedStart, Math.Max(0, probe.DurationSeconds - EndMargin(probe)));
+        var end = Math.Min(askedEnd, probe.DurationSeconds);
+        var frames = Math.Max(1, (int)Math.Ceiling(((end - start) * fps) - 1e-6));
+        var size = AnimatedSize(request.Width, request.Height, probe);
+        var canonical = $"anim;{request.Format};s={Seconds(start)};n={frames};fps={fps};{size}";
+        var filters = $"[0:{probe.StreamIndex}]{FramesFrom(fps)},trim=end_frame={frames},{probe.Colour.ToSdrRgb(probe.Width, probe.Height, size, "lanczos")}";
         var output = request.Format == "gif"
-            ? $"-filter_complex \"[0:v]{filters},split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=3\" -loop 0 -f gif"
-            : $"-vf \"{filters}\" -c:v libwebp_anim -loop 0 -quality 70 -an -f webp";
+            ? $"-filter_complex \"{filters},split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=3\" -loop 0 -f gif"
+            : $"-filter_complex \"{filters}\" -c:v libwebp_anim -loop 0 -quality 70 -f webp";
         var contentType = request.Format == "gif" ? "image/gif" : "image/webp";
-        var (image, tier) = await RenderCachedAsync(source, canonical, contentType, (lease, ct) =>
-            _ffmpeg.RenderAsync(lease, probe.Demuxer, $"-ss {Seconds(start)} -t {Seconds(end - start)}", "-an " + output, ct), cancellationToken).ConfigureAwait(false);
+        var (image, tier) = await RenderCachedAsync(source, canonical, contentType, (lease, ct) => UpToTheLastFrameAsync(lease, probe, start, from =>
+            _ffmpeg.RenderAsync(lease, probe.Demuxer, VideoJob.Animated, $"-noaccurate_seek -ss {Seconds(from)}", "-an " + output, ct), ct), cancellationToken).ConfigureAwait(false);
         return (image, tier, source.Stale);
     }
 
@@ -132,31 +134,67 @@ public sealed class VideoService : IFrameSource
             return (new CachedImage(bytes, contentType, CacheKey.ETagOf(bytes), _time.GetUtcNow(), layout.SpriteWidth, layout.SpriteHeight), "computed", source.Stale);
         }
 
+        // Each tile is the frame showing halfway through its cue (time runs half an interval early into the fps filter);
+        // the last frame is held past the end, so the last, shorter cue's tile never lacks one.
         var codec = request.Kind == "webp" ? "-c:v libwebp -quality 75" : "-c:v mjpeg -q:v 4";
-        var filters = $"fps=1/{Seconds(layout.Interval)},scale={layout.TileWidth}:{layout.TileHeight},tile={layout.Columns}x{layout.Rows}";
+        var size = $"{layout.TileWidth}:{layout.TileHeight}";
+        var filters = $"tpad=stop_mode=clone:stop_duration={Seconds(layout.Interval)},setpts=PTS-{Seconds(layout.Interval / 2)}/TB,{FramesFrom("1/" + Seconds(layout.Interval))},{probe.Colour.ToSdrRgb(probe.Width, probe.Height, size)},tile={layout.Columns}x{layout.Rows}:nb_frames={layout.Count}";
         var canonical = $"story;{request.Kind};{filters}";
         var (image, tier) = await RenderCachedAsync(source, canonical, request.Kind == "webp" ? "image/webp" : "image/jpeg", (lease, ct) =>
-            _ffmpeg.RenderAsync(lease, probe.Demuxer, "", $"-an -vf \"{filters}\" -frames:v 1 {codec} -f image2pipe", ct), cancellationToken).ConfigureAwait(false);
+            _ffmpeg.RenderAsync(lease, probe.Demuxer, VideoJob.Storyboard, "", $"-an {Map(probe)} -vf \"{filters}\" -frames:v 1 {codec} -f image2pipe", ct), cancellationToken).ConfigureAwait(false);
         return (image, tier, source.Stale);
     }
 
-    internal static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string Seconds(double seconds) => seconds.ToString("0.######", CultureInfo.InvariantCulture);
 
-    private string ScaleFilter(int? width, int? height, VideoProbe probe)
+    /// <summary>
+    /// The fps filter that emits, at each tick from the seek point, the frame showing then (the latest that started at
+    /// or before it): ffmpeg's own accurate seek would drop that frame when it started before the seek point, and with
+    /// it every frame of a slow or variable-rate stream up to the next one.
+    /// </summary>
+    private static string FramesFrom(object rate) => $"fps=fps={rate}:start_time=0:round=up";
+
+    /// <summary>The input stream ffmpeg reads: the picture, never a cover image.</summary>
+    private static string Map(VideoProbe probe) => string.Create(CultureInfo.InvariantCulture, $"-map 0:{probe.StreamIndex}");
+
+    /// <summary>How far before the end a time is pulled in to land on the last frame (ffmpeg's fps filter emits nothing at the very end).</summary>
+    private static double EndMargin(VideoProbe probe) => Math.Min(0.002, probe.FrameSeconds / 4);
+
+    /// <summary>
+    /// Renders from <paramref name="at"/>; where that gives nothing because the container overstated the stream's
+    /// length (an edit list, a lost last frame), renders again from the last frame, found in the stream's packets.
+    /// </summary>
+    private async Task<byte[]> UpToTheLastFrameAsync(MediaLease lease, VideoProbe probe, double at, Func<double, Task<byte[]>> render, CancellationToken cancellationToken)
     {
-        var box = _options.MaxAnimatedDimension;
+        var bytes = await render(at).ConfigureAwait(false);
+        if (bytes.Length > 0 || at <= 0)
+        {
+            return bytes;
+        }
+
+        var last = probe.LastFrameSeconds ?? await _ffmpeg.LastFrameAsync(lease, probe, cancellationToken).ConfigureAwait(false);
+        return last is { } lastFrame && lastFrame < at ? await render(lastFrame).ConfigureAwait(false) : bytes;
+    }
+
+    private async Task<byte[]> FrameAtAsync(MediaLease lease, VideoProbe probe, double at, string colour, string png, CancellationToken cancellationToken) =>
+        await _ffmpeg.RenderAsync(lease, probe.Demuxer, VideoJob.Frame, $"-noaccurate_seek -ss {Seconds(at)}", $"{Map(probe)} -vf \"fps=fps=1000:start_time=0:round=up,{colour}\" {png}", cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The swscale size of an animated preview (<c>w:h</c>, -2 keeping the aspect): the asked box, else at most 480 px on the long side.</summary>
+    private string AnimatedSize(int? width, int? height, VideoProbe probe)
+    {
+        var box = Math.Min(480, _options.MaxAnimatedDimension);
         return (width, height) switch
         {
-            ({ } w, { } h) => $"scale={w}:{h}:force_original_aspect_ratio=decrease",
-            ({ } w, null) => $"scale={w}:-2",
-            (null, { } h) => $"scale=-2:{h}",
-            _ => probe.DisplayWidth >= probe.DisplayHeight ? $"scale='min({Math.Min(480, box)},iw)':-2" : $"scale=-2:'min({Math.Min(480, box)},ih)'",
+            ({ } w, { } h) => $"{w}:{h}:force_original_aspect_ratio=decrease:force_divisible_by=2",
+            ({ } w, null) => $"{w}:-2",
+            (null, { } h) => $"-2:{h}",
+            _ => probe.DisplayWidth >= probe.DisplayHeight ? $"'min({box},iw)':-2" : $"-2:'min({box},ih)'",
         };
     }
 
     private async Task<(CachedImage Image, string Tier)> RenderCachedAsync(ResolvedSource source, string canonical, string contentType, Func<MediaLease, CancellationToken, Task<byte[]>> render, CancellationToken cancellationToken)
     {
-        var hash = CacheKey.ForVariant(source.Source, source.Key, source.State.Validator + "#" + source.Version.Version, canonical, "ffmpeg", "1");
+        var hash = CacheKey.ForVariant(source.Source, source.Key, source.State.Validator + "#" + source.Version.Version, canonical, "ffmpeg", "2");
         return await _cache.GetOrComputeAsync(hash, async ct =>
         {
             using var lease = await _input.LeaseAsync(source.Source, source.Origin, source.Key, source.State).ConfigureAwait(false);

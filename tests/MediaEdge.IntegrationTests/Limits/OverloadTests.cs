@@ -3,18 +3,18 @@ using MediaEdge.IntegrationTests.Hosting;
 
 namespace MediaEdge.IntegrationTests.Limits;
 
-/// <summary>With one transform slot and no queue, a burst of distinct heavy requests is partly refused with 503 and Retry-After, never 500.</summary>
+/// <summary>With one transform slot and a hard cap of one waiting (Limits:MaxQueuedTransforms), a burst of distinct heavy requests is partly refused with 503 and Retry-After, never 500.</summary>
 public sealed class OverloadTests
 {
     [Theory]
     [MemberData(nameof(Engine.Names), MemberType = typeof(Engine))]
-    public async Task DistinctHeavyBurst_OverTheQueueLimit_Gets503WithRetryAfter_AndNo500(string engine)
+    public async Task DistinctHeavyBurst_OverTheQueueCap_Gets503WithRetryAfter_AndNo500(string engine)
     {
         await using var server = await MediaEdgeServer.StartAsync(
             new Dictionary<string, string?>
             {
                 ["MediaEdge:Limits:MaxConcurrentTransforms"] = "1",
-                ["MediaEdge:Limits:MaxQueuedTransforms"] = "0",
+                ["MediaEdge:Limits:MaxQueuedTransforms"] = "1",
             },
             engine: Engine.Named(engine));
         using var client = server.CreateClient(out var guard);

@@ -1,5 +1,6 @@
 using MediaEdge.Limits;
 using MediaEdge.Requests;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MediaEdge.Tests.Limits;
 
@@ -128,17 +129,169 @@ public sealed class TransformGateTests
     }
 
     [Fact]
-    public async Task RunAsync_QueuedPastTheTimeout_Is503TimeoutAndLeavesTheQueue()
+    public async Task RunAsync_QueuedBehindATransformThatDoesNotEnd_Is503BeforeItsDeadline_AndLeavesTheLine()
     {
-        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 1, MaxQueuedTransforms = 1, TransformTimeoutSeconds = 1 });
+        // Admitted (the first estimate, 0.5 s, leaves time within 2 s), but the transform ahead never ends: once it has run
+        // 0.75 s, what is left of the 2 s no longer holds a wait and a transform of that length.
+        var time = new FakeTimeProvider();
+        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 1, MaxQueuedTransforms = 1, TransformTimeoutSeconds = 2 }, time);
         using var release = new ManualResetEventSlim();
         var running = sut.RunAsync(_ => release.Wait(Patience));
+        var queued = sut.RunAsync(_ => true);
 
+        time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.False(queued.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(0.25));
+
+        var problem = await ProblemAssert.StatusAsync(503, () => queued);
+        Assert.Equal(("overloaded", 1), (problem.Type, problem.RetryAfterSeconds));
+        Assert.Equal(1, sut.Pending);
+        time.Advance(TimeSpan.FromSeconds(1.25));
+        Assert.Equal("transform-timeout", (await ProblemAssert.StatusAsync(503, () => running)).Type);
+        release.Set();
+        await WaitUntil(() => sut.Pending == 0);
+    }
+
+    [Fact]
+    public async Task RunAsync_PredictedWaitPastTheBudget_IsRefusedAtOnce_WithRetryAfterThePredictedWait()
+    {
+        var time = new FakeTimeProvider();
+        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 1, TransformTimeoutSeconds = 10 }, time);
+        for (var i = 0; i < 20; i++)
+        {
+            await RunForAsync(sut, time, TimeSpan.FromSeconds(4));
+        }
+
+        // Twenty 4 s transforms: the moving average is 4 s within a few ms, so one waiting transform means a 4 s wait
+        // (admitted: 4 + 4 s fit in 10 s) and two an 8 s wait (refused).
+        Assert.InRange(sut.AverageDuration.TotalSeconds, 3.95, 4.0);
+        using var release = new ManualResetEventSlim();
+        var running = sut.RunAsync(_ => release.Wait(Patience));
+        var waiting = sut.RunAsync(_ => true);
+        var rejected = 0;
+
+        var refused = sut.RunAsync(_ => true, () => rejected++);
+
+        Assert.True(refused.IsFaulted, "the refusal must not wait");
+        var problem = Assert.IsType<ProblemException>(refused.Exception!.InnerException);
+        Assert.Equal((503, "overloaded", 8), (problem.Status, problem.Type, problem.RetryAfterSeconds));
+        Assert.Contains("Limits:TransformTimeoutSeconds", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(1, rejected);
+        Assert.Equal(2, sut.Pending);
+        release.Set();
+        Assert.True(await running.WaitAsync(Patience));
+        Assert.True(await waiting.WaitAsync(Patience));
+        await WaitUntil(() => sut.Pending == 0);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTransformsTurnOutSlower_ThoseInLineThatCanNoLongerFinish_AreRefusedAtOnce()
+    {
+        var time = new FakeTimeProvider();
+        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 1, TransformTimeoutSeconds = 10 }, time);
+        using var first = new ManualResetEventSlim();
+        using var rest = new ManualResetEventSlim();
+        var running = sut.RunAsync(_ => first.Wait(Patience));
+
+        // At the first estimate (0.5 s) nineteen fit in line: the last would wait 9.5 s of its 10.
+        var line = Enumerable.Range(0, 19).Select(_ => sut.RunAsync(_ => rest.Wait(Patience))).ToArray();
+        Assert.DoesNotContain(line, t => t.IsCompleted);
+
+        // The running transform has taken 2 s, not 0.5: with 8 s left, those in line can wait 6 s, so only three stay.
+        time.Advance(TimeSpan.FromSeconds(2));
+        await WaitUntil(() => line.Count(t => t.IsFaulted) == 16);
+
+        Assert.Equal(Enumerable.Repeat(false, 3), line.Take(3).Select(t => t.IsCompleted));
+        Assert.All(line.Skip(3), t =>
+        {
+            var problem = Assert.IsType<ProblemException>(t.Exception!.InnerException);
+            Assert.Equal((503, "overloaded"), (problem.Status, problem.Type));
+            Assert.InRange(problem.RetryAfterSeconds!.Value, 1, 40);
+        });
+        Assert.Equal(4, sut.Pending);
+        first.Set();
+        rest.Set();
+        Assert.True(await running.WaitAsync(Patience));
+        Assert.All(await Task.WhenAll(line.Take(3)).WaitAsync(Patience), Assert.True);
+        await WaitUntil(() => sut.Pending == 0);
+    }
+
+    [Fact]
+    public async Task RunAsync_ABurstThatFitsItsBudget_IsAdmittedWhateverItsLength()
+    {
+        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 2, TransformTimeoutSeconds = 30 }, new FakeTimeProvider());
+        using var release = new ManualResetEventSlim();
+
+        // 100 transforms of the first estimate (0.5 s) on two slots: the last waits 24.75 s, within the 30 s budget.
+        var burst = Enumerable.Range(0, 100).Select(i => sut.RunAsync(_ => release.Wait(Patience) ? i : -1)).ToArray();
+
+        Assert.DoesNotContain(burst, t => t.IsFaulted);
+        Assert.Equal(100, sut.Pending);
+        release.Set();
+        Assert.Equal(Enumerable.Range(0, 100), await Task.WhenAll(burst).WaitAsync(Patience));
+        await WaitUntil(() => sut.Pending == 0);
+    }
+
+    [Fact]
+    public async Task RunAsync_WithASlotFree_IsNeverRefused_EvenWhenTransformsTakeTheirWholeBudget()
+    {
+        var time = new FakeTimeProvider();
+        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 2, TransformTimeoutSeconds = 2 }, time);
+        for (var i = 0; i < 10; i++)
+        {
+            await RunForAsync(sut, time, TimeSpan.FromSeconds(3));
+        }
+
+        Assert.True(sut.AverageDuration > TimeSpan.FromSeconds(2));
+        Assert.Equal(5, await sut.RunAsync(_ => 5));
+        await WaitUntil(() => sut.Pending == 0);
+    }
+
+    [Fact]
+    public async Task RunAsync_MaxQueueWaitSeconds_BoundsThePredictedWaitAlone()
+    {
+        var time = new FakeTimeProvider();
+        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 1, TransformTimeoutSeconds = 60, MaxQueueWaitSeconds = 5 }, time);
+        for (var i = 0; i < 20; i++)
+        {
+            await RunForAsync(sut, time, TimeSpan.FromSeconds(2));
+        }
+
+        using var release = new ManualResetEventSlim();
+        var admitted = Enumerable.Range(0, 3).Select(_ => sut.RunAsync(_ => release.Wait(Patience))).ToArray();
+
+        // Three ahead on one slot at 2 s each: a 6 s wait, within the 60 s budget but past the 5 s queue budget.
         var problem = await ProblemAssert.StatusAsync(503, () => sut.RunAsync(_ => true));
 
-        Assert.Equal("transform-timeout", problem.Type);
+        Assert.Equal(("overloaded", 6), (problem.Type, problem.RetryAfterSeconds));
+        Assert.Contains("Limits:MaxQueueWaitSeconds", problem.Message, StringComparison.Ordinal);
         release.Set();
-        await Assert.ThrowsAsync<ProblemException>(() => running);
+        await Task.WhenAll(admitted).WaitAsync(Patience);
+        await WaitUntil(() => sut.Pending == 0);
+    }
+
+    /// <summary>Runs one transform that lasts <paramref name="duration"/> on the fake clock.</summary>
+    private static async Task RunForAsync(TransformGate sut, FakeTimeProvider time, TimeSpan duration)
+    {
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var run = sut.RunAsync(_ =>
+        {
+            started.Set();
+            return release.Wait(Patience);
+        });
+        Assert.True(started.Wait(Patience));
+        time.Advance(duration);
+        release.Set();
+        try
+        {
+            await run.WaitAsync(Patience);
+        }
+        catch (ProblemException timeout) when (timeout.Type == "transform-timeout")
+        {
+            // A duration past the budget: answered at the deadline, and still counted in full once the work stops.
+        }
+
         await WaitUntil(() => sut.Pending == 0);
     }
 

@@ -1,14 +1,13 @@
 using System.Numerics;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Metadata.Profiles.Icc;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MediaEdge.Imaging.ImageSharp;
 
 /// <summary>
-/// Converts pixels tagged with an RGB matrix/TRC ICC profile (Display P3, Adobe RGB, ProPhoto…) to sRGB.
-/// ImageSharp 2.1 decodes such images without converting them, so wide-gamut photos would look washed out.
-/// Profiles that are sRGB already, LUT-based and non-RGB profiles are left alone.
+/// Converts pixels tagged with an RGB matrix/TRC ICC profile (Display P3, Adobe RGB, ProPhoto…, v2 or v4) or a grey TRC
+/// profile to sRGB. ImageSharp 2.1 decodes such images without converting them, so wide-gamut photos would look washed out.
+/// Profiles that are sRGB already are left alone; the rest (CMYK, LUT-based) go through libvips instead (<see cref="NeedsLcms"/>).
 /// </summary>
 internal sealed class IccToSrgb
 {
@@ -39,14 +38,9 @@ internal sealed class IccToSrgb
     }
 
     /// <summary>A converter for the profile, or null where there is nothing to convert (or nothing we can).</summary>
-    public static IccToSrgb? TryCreate(IccProfile? profile)
+    public static IccToSrgb? TryCreate(byte[]? profile)
     {
-        if (profile is null || profile.Header.DataColorSpace != IccColorSpaceType.Rgb)
-        {
-            return null;
-        }
-
-        var matrix = IccMatrixProfile.TryParse(profile.ToByteArray());
+        var matrix = profile is null ? null : IccMatrixProfile.TryParse(profile);
         if (matrix is null)
         {
             return null;
@@ -72,6 +66,15 @@ internal sealed class IccToSrgb
 
         return IsSrgb(combined, linear) ? null : new IccToSrgb(linear, combined);
     }
+
+    /// <summary>
+    /// True where the profile describes colour this class cannot convert (CMYK, or RGB and grey through LUTs): the source is
+    /// then decoded and converted by libvips with lcms2 (<see cref="VipsSourceDecoder"/>), which also needs the CMYK samples
+    /// that ImageSharp's decoder would already have turned into RGB without the profile.
+    /// </summary>
+    public static bool NeedsLcms(byte[]? profile) =>
+        profile is not null && Colour.SourceProfile.LooksLikeIcc(profile) && IccMatrixProfile.TryParse(profile) is null
+        && (profile.AsSpan(16, 4).SequenceEqual("RGB "u8) || profile.AsSpan(16, 4).SequenceEqual("GRAY"u8) || profile.AsSpan(16, 4).SequenceEqual("CMYK"u8));
 
     public void Apply(Image<Rgba32> image)
     {

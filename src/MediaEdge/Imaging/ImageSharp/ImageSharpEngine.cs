@@ -16,9 +16,11 @@ namespace MediaEdge.Imaging.ImageSharp;
 public sealed class ImageSharpEngine : IImageEngine
 {
     private readonly Configuration _configuration;
+    private readonly long _maxSourcePixels;
 
     public ImageSharpEngine(LimitsOptions limits)
     {
+        _maxSourcePixels = limits.MaxSourcePixels;
         _configuration = Configuration.Default.Clone();
         _configuration.MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions
         {
@@ -43,7 +45,15 @@ public sealed class ImageSharpEngine : IImageEngine
         var format = ImageFormatSniffer.Sniff(source.Span);
         if (format is SourceFormat.Avif or SourceFormat.Heic)
         {
-            throw Problems.UnsupportedMedia($"The source is {format.ToString().ToUpperInvariant()}, which the '{Name}' engine cannot decode.");
+            throw CannotRead(format.ToString().ToUpperInvariant());
+        }
+
+        CheckCoding(source.Span, format);
+        CheckWhole(source.Span, format);
+
+        if (format == SourceFormat.Png && NarrowInterlacedPng.Affects(source.Span, out var narrow))
+        {
+            throw NarrowInterlacedPng.Refusal(Name, narrow);
         }
 
         if (format == SourceFormat.Gif)
@@ -60,7 +70,7 @@ public sealed class ImageSharpEngine : IImageEngine
 
         if (format == SourceFormat.Webp && ContainerProbe.ReadWebp(source.Span).Frames is > 1 and var webpFrames)
         {
-            throw Problems.UnsupportedMedia($"The source is an animated WebP ({webpFrames} frames), which the '{Name}' engine (ImageSharp 2.1) cannot decode. Serve it from /o/, or convert it to GIF at the origin.");
+            throw CannotRead($"an animated WebP ({webpFrames} frames)");
         }
 
         IImageInfo? info;
@@ -69,7 +79,11 @@ public sealed class ImageSharpEngine : IImageEngine
             using var stream = OpenStream(source);
             info = Image.Identify(_configuration, stream);
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException or IndexOutOfRangeException)
+        catch (NotSupportedException e)
+        {
+            throw CannotRead($"a {format} with a feature ImageSharp 2.1 lacks ({e.Message.TrimEnd('.')})", e);
+        }
+        catch (Exception e) when (e is ImageFormatException or InvalidDataException or EndOfStreamException or ArgumentException or IndexOutOfRangeException)
         {
             throw Problems.Undecodable($"The {format} header could not be read: {e.Message}", e);
         }
@@ -92,24 +106,39 @@ public sealed class ImageSharpEngine : IImageEngine
             case SourceFormat.Jpeg:
                 alpha = false;
                 break;
+            case SourceFormat.Bmp:
+                alpha = Colour.SourceAlpha.Bmp(source.Span);
+                break;
+            case SourceFormat.Tiff:
+                alpha = Colour.SourceAlpha.Tiff(source.Span);
+                break;
         }
 
-        return new SourceInfo(format, info.Width, info.Height, alpha, frames, Orientation(info.Metadata));
+        // ImageSharp keeps a TIFF's Orientation tag on the frame, out of Identify's reach; the directory has it.
+        var orientation = format == SourceFormat.Tiff ? ContainerProbe.ReadTiff(source.Span)?.Orientation ?? 1 : Orientation(info.Metadata);
+        return new SourceInfo(format, info.Width, info.Height, alpha, frames, orientation);
     }
 
     public EncodedImage Render(ReadOnlyMemory<byte> source, ImagePlan plan, CancellationToken cancellationToken)
     {
-        if (plan.Source.Format == SourceFormat.Jpeg && !ContainerProbe.JpegHasEnd(source.Span))
+        // ImageSharp draws what corrupt PNG or GIF data lacks and calls it a success; Identify checked the structure, this the data.
+        if (plan.Source.Format is SourceFormat.Png or SourceFormat.Gif)
         {
-            // ImageSharp would fill the missing rows with grey and call it a success.
-            throw Problems.Undecodable("The JPEG is truncated: its image data ends before the end-of-image marker. Upload the whole file again.");
+            SourceIntegrity.Check(source.Span, plan.Source.Format, thorough: true);
+        }
+        else if (plan.Source.Format == SourceFormat.Jpeg && !ContainerProbe.JpegHasEnd(source.Span))
+        {
+            // Identify found it whole (JpegCompleteness); without its end marker ImageSharp leaves the last MCUs grey.
+            source = JpegCompleteness.WithEndMarker(source.Span);
         }
 
-        using var image = Decode(source, plan);
+        // The profile is read from the container: ImageSharp 2.1 drops iCCP and TIFF profiles and knows nothing of gAMA.
+        var profile = Colour.SourceProfile.Read(source.Span, plan.Source.Format);
+        var toSrgb = IccToSrgb.TryCreate(profile);
+        using var image = IccToSrgb.NeedsLcms(profile) ? VipsSourceDecoder.Decode(source, profile!, plan.Source.Format, _configuration, cancellationToken) : Decode(source, plan);
         cancellationToken.ThrowIfCancellationRequested();
 
         var spec = plan.Spec;
-        var toSrgb = IccToSrgb.TryCreate(image.Metadata.IccProfile);
         image.Mutate(ctx =>
         {
             ctx.AutoOrient();
@@ -194,6 +223,69 @@ public sealed class ImageSharpEngine : IImageEngine
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(source.ToArray(), writable: false);
 
+    /// <summary>What ImageSharp 2.1 cannot decode in a file it can identify, found in the headers, so Identify never calls valid what Render refuses.</summary>
+    private void CheckCoding(ReadOnlySpan<byte> source, SourceFormat format)
+    {
+        if (format == SourceFormat.Jpeg)
+        {
+            var (marker, _) = ContainerProbe.ReadJpegFrame(source);
+            var coding = marker switch
+            {
+                0xC3 => "a lossless JPEG",
+                0xC5 or 0xC6 or 0xC7 or 0xCD or 0xCE or 0xCF => "a hierarchical JPEG",
+                0xC9 or 0xCA => "an arithmetic-coded JPEG",
+                0xCB => "a lossless arithmetic-coded JPEG",
+                _ => null,
+            };
+            if (coding is not null)
+            {
+                throw CannotRead(coding);
+            }
+        }
+        else if (format == SourceFormat.Tiff && ContainerProbe.ReadTiff(source) is { } tiff)
+        {
+            if (tiff.IsLogLuv)
+            {
+                throw CannotRead("a LogLuv TIFF (SGI's high-dynamic-range encoding)");
+            }
+
+            if (tiff.SampleFormat == 3)
+            {
+                // Float samples are linear light (HDR pipelines, libvips's scRGB); ImageSharp 2.1 would show them as display values, too dark.
+                throw CannotRead("a TIFF with floating-point samples (linear light)");
+            }
+
+            if (tiff.SampleFormat is not (1 or 3))
+            {
+                throw CannotRead($"a TIFF with {(tiff.SampleFormat == 2 ? "signed integer" : "complex or undefined")} samples");
+            }
+
+            if (tiff.Compression is 6 or 34712 or 34925 or 50000 or 50001 or 50002 or (>= 34887 and <= 34892) or 9 or 10)
+            {
+                throw CannotRead($"a {tiff.CompressionName}-compressed TIFF");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A file cut short or broken is refused here, so fm=json and a render answer alike; ImageSharp itself would fill the
+    /// gap with grey or black. A JPEG only missing its end marker is whole (<see cref="JpegCompleteness"/>).
+    /// </summary>
+    private void CheckWhole(ReadOnlySpan<byte> source, SourceFormat format)
+    {
+        if (format == SourceFormat.Jpeg)
+        {
+            JpegCompleteness.Check(source, _maxSourcePixels);
+        }
+        else
+        {
+            SourceIntegrity.Check(source, format, thorough: false);
+        }
+    }
+
+    private ProblemException CannotRead(string what, Exception? inner = null) =>
+        Problems.EngineCannotRead(Name, $"The source is {what}, which the '{Name}' engine (ImageSharp 2.1) cannot decode. It reads JPEG (Huffman-coded, baseline or progressive, 8- or 12-bit), PNG, GIF, still WebP, BMP and TIFF (uncompressed, LZW, Deflate, PackBits, CCITT, JPEG).", inner);
+
     private static int Orientation(ImageMetadata metadata)
     {
         var value = metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1;
@@ -206,6 +298,13 @@ public sealed class ImageSharpEngine : IImageEngine
         image.Metadata.XmpProfile = null;
         image.Metadata.IptcProfile = null;
         image.Metadata.IccProfile = null;
+
+        // What the encoders would write back: PNG text chunks (tEXt, zTXt, iTXt) and the source's gAMA, GIF comments.
+        var png = image.Metadata.GetPngMetadata();
+        png.TextData.Clear();
+        png.Gamma = 0;
+        png.HasTransparency = false;
+        image.Metadata.GetGifMetadata().Comments.Clear();
         foreach (var frame in image.Frames)
         {
             frame.Metadata.ExifProfile = null;
@@ -231,6 +330,17 @@ public sealed class ImageSharpEngine : IImageEngine
 
     private Image<Rgba32> Decode(ReadOnlyMemory<byte> source, ImagePlan plan)
     {
+        var tiff = plan.Source.Format == SourceFormat.Tiff ? ContainerProbe.ReadTiff(source.Span) : null;
+        if (tiff is { HasPages: true })
+        {
+            // ImageSharp 2.1 decodes every page and refuses pages of different sizes; the first page is what is served.
+            source = ContainerProbe.TiffFirstPageOnly(source.Span, tiff);
+        }
+        else if (plan.Source.Format == SourceFormat.Png && SplitIdatPng.Affects(source.Span))
+        {
+            source = SplitIdatPng.Joined(source.Span);
+        }
+
         try
         {
             using var stream = OpenStream(source);
@@ -246,13 +356,24 @@ public sealed class ImageSharpEngine : IImageEngine
                 }
             }
 
+            if (tiff is { Orientation: > 1 } && image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation) is null)
+            {
+                // The TIFF tag lands on the frame's profile, where AutoOrient does not look.
+                image.Metadata.ExifProfile ??= new ExifProfile();
+                image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)tiff.Orientation);
+            }
+
             return image;
         }
         catch (InvalidMemoryOperationException e)
         {
             throw Problems.DecodeTooLarge(nameof(LimitsOptions.MaxDecodeAllocationMegabytes), e);
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidDataException or EndOfStreamException or ArgumentException or NotSupportedException or IndexOutOfRangeException)
+        catch (NotSupportedException e)
+        {
+            throw CannotRead($"a {plan.Source.Format} with a feature ImageSharp 2.1 lacks ({e.Message.TrimEnd('.')})", e);
+        }
+        catch (Exception e) when (e is ImageFormatException or InvalidDataException or EndOfStreamException or ArgumentException or IndexOutOfRangeException)
         {
             throw Problems.Undecodable($"The {plan.Source.Format} image data could not be decoded: {e.Message}", e);
         }

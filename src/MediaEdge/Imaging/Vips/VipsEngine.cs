@@ -1,3 +1,4 @@
+using MediaEdge.Imaging.Colour;
 using MediaEdge.Limits;
 using MediaEdge.Negotiation;
 using MediaEdge.Requests;
@@ -44,10 +45,28 @@ public sealed class VipsEngine : IImageEngine
             return IdentifyBmp(source);
         }
 
+        CheckCoding(source.Span, format);
+
+        // A file cut short or broken is refused here, so fm=json and a render answer alike; a JPEG only missing its end marker is whole.
+        if (format == SourceFormat.Jpeg)
+        {
+            JpegCompleteness.Check(source.Span, _limits.MaxSourcePixels);
+        }
+        else
+        {
+            SourceIntegrity.Check(source.Span, format, thorough: false);
+        }
+
         try
         {
-            using var image = VImage.NewFromBuffer(Whole(source), "", Enums.Access.Sequential, Enums.FailOn.None);
-            var frames = image.Contains("n-pages") ? Math.Max(1, (int)image.Get("n-pages")) : 1;
+            using var image = VImage.NewFromBuffer(Loadable(source, format), "", Enums.Access.Sequential, Enums.FailOn.None);
+            if (format is SourceFormat.Heic or SourceFormat.Avif)
+            {
+                CheckHeifDecoder(image, format);
+            }
+
+            // Only GIF and WebP pages are an animation; a TIFF's pages (of any size) and a HEIF's images are not: the first is served.
+            var frames = format is SourceFormat.Gif or SourceFormat.Webp && image.Contains("n-pages") ? Math.Max(1, (int)image.Get("n-pages")) : 1;
             var orientation = image.Contains("orientation") ? Convert.ToInt32(image.Get("orientation"), System.Globalization.CultureInfo.InvariantCulture) : 1;
             var pageHeight = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
             if (format == SourceFormat.Gif)
@@ -59,30 +78,123 @@ public sealed class VipsEngine : IImageEngine
         }
         catch (VipsException e)
         {
-            throw Problems.Undecodable($"The {format} header could not be read: {FirstLine(e.Message)}", e);
+            throw Refusal(e, source.Span, format, "header could not be read");
         }
     }
 
     public EncodedImage Render(ReadOnlyMemory<byte> source, ImagePlan plan, CancellationToken cancellationToken)
     {
-        if (plan.Source.Format == SourceFormat.Jpeg && !ContainerProbe.JpegHasEnd(source.Span))
+        // Identify found the JPEG whole (JpegCompleteness); under fail-on libjpeg counts a missing end marker alone as truncation, so it gets one.
+        var missingEnd = plan.Source.Format == SourceFormat.Jpeg && !ContainerProbe.JpegHasEnd(source.Span);
+
+        // At the deadline libvips is told to stop (VipsDeadline.Watch on each loaded image), and what it throws then is the timeout.
+        using var deadline = VipsDeadline.Arm(cancellationToken);
+        try
         {
-            throw Problems.Undecodable("The JPEG is truncated: its image data ends before the end-of-image marker. Upload the whole file again.");
+            var bytes = missingEnd ? JpegCompleteness.WithEndMarker(source.Span) : Loadable(source, plan.Source.Format);
+            using var image = plan.Animate ? Animated(bytes, plan, cancellationToken) : Still(bytes, plan, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            var output = Encode(VipsDeadline.Watch(image), plan);
+            var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
+            return new EncodedImage(output, OutputContentType.Of(plan.Format), image.Width, height);
+        }
+        catch (VipsException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Refusal(e, source.Span, plan.Source.Format, "image could not be processed");
+        }
+    }
+
+    /// <summary>
+    /// What a libvips failure means for the user: a coding this build has no decoder for (415 naming it, so the other
+    /// engine may read it), else the fault the container shows (<see cref="SourceIntegrity"/>), else libvips's own words.
+    /// </summary>
+    private ProblemException Refusal(VipsException e, ReadOnlySpan<byte> source, SourceFormat format, string what)
+    {
+        if (e.Message.Contains("not been built in", StringComparison.Ordinal) || e.Message.Contains("Unsupported JPEG", StringComparison.Ordinal))
+        {
+            return CannotRead($"a {format.ToString().ToUpperInvariant()} whose coding this build of libvips has no decoder for ({Decoder(e.Message)})", e);
+        }
+
+        SourceIntegrity.Check(source, format, thorough: true);
+        return Problems.Undecodable($"The {format} {what}: {Decoder(e.Message)}", e);
+    }
+
+    /// <summary>The loader's own line of a libvips error (the first is only "unable to call …").</summary>
+    private static string Decoder(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.LastOrDefault(l => !l.StartsWith("unable to call", StringComparison.Ordinal) && !l.Contains("bad seek", StringComparison.Ordinal)) ?? FirstLine(message);
+    }
+
+    /// <summary>What this build of libvips cannot decode in a file it identifies, found in the headers, so Identify never calls valid what Render refuses.</summary>
+    private void CheckCoding(ReadOnlySpan<byte> source, SourceFormat format)
+    {
+        if (format == SourceFormat.Jpeg && ContainerProbe.ReadJpegFrame(source) is { Precision: not (0 or 8) } frame)
+        {
+            throw CannotRead($"a {frame.Precision}-bit JPEG");
+        }
+    }
+
+    /// <summary>
+    /// libjpeg hands a lossless JPEG's samples over unconverted (a colour conversion would not be lossless), so a YCbCr one
+    /// comes out as Y, Cb and Cr in the red, green and blue bands; JFIF's matrix turns them into RGB.
+    /// </summary>
+    private static VImage LosslessYccToRgb(VImage ycc)
+    {
+        using var centred = ycc.Cast(Enums.BandFormat.Float).Linear([1.0, 1, 1], [0.0, -128, -128]);
+        using var matrix = VImage.NewFromArray(new[,] { { 1.0, 0, 1.402 }, { 1, -0.344136, -0.714136 }, { 1, 1.772, 0 } });
+        using var rgb = centred.Recomb(matrix);
+        using var rounded = rgb.Linear([1.0, 1, 1], [0.5, 0.5, 0.5]).Cast(Enums.BandFormat.Uchar);
+        return rounded.Copy(interpretation: Enums.Interpretation.Srgb);
+    }
+
+    /// <summary>
+    /// libheif parses any HEIF, but decodes only the codings it was built with (here AV1, not HEVC): one pixel tells. Any
+    /// failure counts, since libvips's error text is shared by every thread and may not be this file's.
+    /// </summary>
+    private void CheckHeifDecoder(VImage image, SourceFormat format)
+    {
+        var coding = image.Contains("heif-compression") ? image.Get("heif-compression") as string : null;
+        if (coding is null or "av1")
+        {
+            return;
         }
 
         try
         {
-            var bytes = Whole(source);
-            using var image = plan.Animate ? Animated(bytes, plan, cancellationToken) : Still(bytes, plan, cancellationToken);
-            cancellationToken.ThrowIfCancellationRequested();
-            var output = Encode(image, plan);
-            var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
-            return new EncodedImage(output, OutputContentType.Of(plan.Format), image.Width, height);
+            using var pixel = image.Crop(0, 0, 1, 1);
+            pixel.Avg();
         }
         catch (VipsException e)
         {
-            throw Problems.Undecodable($"The {plan.Source.Format} image could not be processed: {FirstLine(e.Message)}", e);
+            throw CannotRead($"{format.ToString().ToUpperInvariant()} coded with {coding.ToUpperInvariant()}, for which this build of libvips has no decoder", e);
         }
+    }
+
+    private ProblemException CannotRead(string what, Exception? inner = null) =>
+        Problems.EngineCannotRead(Name, $"The source is {what}; the '{Name}' engine cannot decode it. It reads JPEG (8-bit: baseline, progressive, arithmetic-coded, lossless), PNG, GIF, WebP (animated too), AVIF (AV1-coded HEIF), TIFF and BMP.", inner);
+
+    /// <summary>
+    /// The bytes as a loader takes them: a WebP whose RIFF size overstates the file (a pad byte counted but not written)
+    /// gets the true size, and a GIF whose last frame's data runs to the end of the file (checked whole by Identify) gets
+    /// the terminator and trailer libnsgif otherwise counts as truncation, as browsers read them.
+    /// </summary>
+    private static byte[] Loadable(ReadOnlyMemory<byte> source, SourceFormat format)
+    {
+        var span = source.Span;
+        if (format == SourceFormat.Gif && ContainerProbe.GifEndsInsideData(span))
+        {
+            return [.. span, 0x00, 0x3B];
+        }
+
+        if (format != SourceFormat.Webp || span.Length < 12 || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(4, 4)) <= (uint)(span.Length - 8))
+        {
+            return Whole(source);
+        }
+
+        var copy = span.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(4), (uint)(copy.Length - 8));
+        return copy;
     }
 
     /// <summary>The bytes as one array, without a copy when they already are one (source bytes of 5 MB would otherwise be copied twice per request).</summary>
@@ -104,9 +216,14 @@ public sealed class VipsEngine : IImageEngine
 
         var image = plan.Source.Format == SourceFormat.Bmp
             ? LoadBmp(bytes, plan.Source.HasAlpha)
-            : VImage.NewFromBuffer(bytes, "", Enums.Access.Random, Enums.FailOn.Error, options);
+            : VipsDeadline.Watch(VImage.NewFromBuffer(bytes, "", Enums.Access.Random, Enums.FailOn.Error, options));
+        if (plan.Source.Format == SourceFormat.Jpeg && ContainerProbe.JpegIsLosslessYcc(bytes))
+        {
+            image = Step(image, LosslessYccToRgb);
+        }
+
         image = Step(image, i => i.Autorot());
-        image = Orient(ToSrgb(image), plan.Spec);
+        image = Orient(ToSrgb(image, bytes, plan), plan.Spec);
         cancellationToken.ThrowIfCancellationRequested();
 
         var geometry = ResizePlanner.Plan(image.Width, image.Height, plan.Spec, (region, w, h) => LocateEntropy(image, region, w, h));
@@ -116,7 +233,7 @@ public sealed class VipsEngine : IImageEngine
     private VImage Animated(byte[] bytes, ImagePlan plan, CancellationToken cancellationToken)
     {
         // Every frame takes the still path, with the geometry planned once on the first, so crops, pads, turns and flips apply to all alike.
-        using var strip = ToSrgb(VImage.NewFromBuffer(bytes, "[n=-1]", Enums.Access.Random, Enums.FailOn.Error));
+        using var strip = ToSrgb(VipsDeadline.Watch(VImage.NewFromBuffer(bytes, "[n=-1]", Enums.Access.Random, Enums.FailOn.Error)), bytes, plan);
         var pageHeight = strip.PageHeight;
         var frames = new VImage[strip.Height / pageHeight];
         try
@@ -178,8 +295,7 @@ public sealed class VipsEngine : IImageEngine
 
         if (geometry.ResizeWidth != image.Width || geometry.ResizeHeight != image.Height)
         {
-            double hscale = (double)geometry.ResizeWidth / image.Width, vscale = (double)geometry.ResizeHeight / image.Height;
-            image = Step(image, i => i.Resize(hscale, Enums.Kernel.Lanczos3, vscale: vscale));
+            image = Premultiplied(image, i => Scale(i, geometry.ResizeWidth, geometry.ResizeHeight));
         }
 
         if (geometry.Pads)
@@ -192,7 +308,7 @@ public sealed class VipsEngine : IImageEngine
 
         if (spec.Blur > 0)
         {
-            image = Step(image, i => i.Gaussblur(ImageSharp.ImageSharpEngine.BlurSigma(spec.Blur)));
+            image = Premultiplied(image, i => i.Gaussblur(ImageSharp.ImageSharpEngine.BlurSigma(spec.Blur)));
         }
 
         if (spec.Sharpen > 0)
@@ -208,44 +324,49 @@ public sealed class VipsEngine : IImageEngine
         return image;
     }
 
-    private static VImage ToSrgb(VImage image)
+    /// <summary>To 8-bit sRGB through the source's colour description (<see cref="VipsSrgb"/>), with a PNG's gAMA/cHRM, which the loader leaves out.</summary>
+    private static VImage ToSrgb(VImage image, byte[] bytes, ImagePlan plan) => VipsSrgb.Convert(image, SourceProfile.Implied(bytes, plan.Source.Format));
+
+    /// <summary>Runs a resampling step on premultiplied pixels where there is alpha, so colour hidden under transparent pixels never bleeds into visible ones.</summary>
+    private static VImage Premultiplied(VImage image, Func<VImage, VImage> operation)
     {
-        if (image.Contains("icc-profile-data"))
+        if (!image.HasAlpha())
         {
-            image = Step(image, i => i.IccTransform("srgb", embedded: true, intent: Enums.Intent.Perceptual));
-        }
-        else if (image.Interpretation == Enums.Interpretation.Cmyk)
-        {
-            // Without a profile, inks convert as ImageSharp and browsers do, R = (255 - C)(255 - K) / 255, not through a guessed press profile.
-            image = Step(image, UntaggedCmykToSrgb);
+            return Step(image, operation);
         }
 
-        if (image.Interpretation is not (Enums.Interpretation.Srgb or Enums.Interpretation.Rgb))
-        {
-            image = Step(image, i => i.Colourspace(Enums.Interpretation.Srgb));
-        }
-
-        if (image.Format != Enums.BandFormat.Uchar)
-        {
-            image = Step(image, i => i.Cast(Enums.BandFormat.Uchar, shift: i.Format == Enums.BandFormat.Ushort));
-        }
-
-        return image;
+        var format = image.Format;
+        image = Step(image, i => i.Premultiply());
+        image = Step(image, operation);
+        image = Step(image, i => i.Unpremultiply());
+        image = Step(image, i => i.Rint());
+        return Step(image, i => i.Cast(format));
     }
 
-    private static VImage UntaggedCmykToSrgb(VImage cmyk)
+    /// <summary>
+    /// To exactly width x height: reductions with lanczos3, enlargements bicubic with output pixel centres on the source's
+    /// grid (libvips's resize samples an enlargement half an output pixel off, shifting the picture down and right).
+    /// </summary>
+    private static VImage Scale(VImage image, int width, int height)
     {
-        using var inverted = cmyk.ExtractBand(0, n: 4).Linear([-1.0, -1, -1, -1], [255.0, 255, 255, 255]);
-        using var cmy = inverted.ExtractBand(0, n: 3);
-        using var k = inverted.ExtractBand(3);
-        using var product = cmy.Multiply(k);
-        using var rgb = product.Linear([1 / 255.0], [0.5]).Cast(Enums.BandFormat.Uchar);
-        return rgb.Copy(interpretation: Enums.Interpretation.Srgb);
+        double hscale = (double)width / image.Width, vscale = (double)height / image.Height;
+        if (hscale <= 1 && vscale <= 1)
+        {
+            return image.Resize(hscale, Enums.Kernel.Lanczos3, vscale: vscale);
+        }
+
+        using var reduced = hscale < 1 || vscale < 1 ? image.Resize(Math.Min(hscale, 1), Enums.Kernel.Lanczos3, vscale: Math.Min(vscale, 1)) : image.Copy();
+        using var bicubic = Interpolate.NewFromName("bicubic");
+        double[] matrix = [(double)width / reduced.Width, 0, 0, (double)height / reduced.Height];
+        return reduced.Affine(matrix, interpolate: bicubic, oarea: [0, 0, width, height], idx: 0.5, idy: 0.5, odx: -0.5, ody: -0.5, premultiplied: true, extend: Enums.Extend.Copy);
     }
 
     /// <summary>libvips reads BMP only through ImageMagick, which NetVips.Native leaves out; ImageSharp, already a dependency, reads it instead.</summary>
     private static SourceInfo IdentifyBmp(ReadOnlyMemory<byte> source)
     {
+        // Read by ImageSharp, which draws what a cut-short BMP lacks in black.
+        SourceIntegrity.Check(source.Span, SourceFormat.Bmp, thorough: false);
+
         try
         {
             var info = SixLabors.ImageSharp.Image.Identify(source.ToArray());
@@ -254,10 +375,9 @@ public sealed class VipsEngine : IImageEngine
                 throw Problems.Undecodable("The Bmp header could not be read.");
             }
 
-            var alpha = info.PixelType?.AlphaRepresentation is SixLabors.ImageSharp.PixelFormats.PixelAlphaRepresentation.Associated or SixLabors.ImageSharp.PixelFormats.PixelAlphaRepresentation.Unassociated;
-            return new SourceInfo(SourceFormat.Bmp, info.Width, info.Height, alpha, 1, 1);
+            return new SourceInfo(SourceFormat.Bmp, info.Width, info.Height, SourceAlpha.Bmp(source.Span), 1, 1);
         }
-        catch (SixLabors.ImageSharp.ImageFormatException e)
+        catch (Exception e) when (e is SixLabors.ImageSharp.ImageFormatException or NotSupportedException or InvalidDataException or ArgumentException or IndexOutOfRangeException)
         {
             throw Problems.Undecodable($"The Bmp header could not be read: {e.Message}", e);
         }
@@ -269,7 +389,7 @@ public sealed class VipsEngine : IImageEngine
         {
             return alpha ? FromImageSharp<SixLabors.ImageSharp.PixelFormats.Rgba32>(bytes, 4) : FromImageSharp<SixLabors.ImageSharp.PixelFormats.Rgb24>(bytes, 3);
         }
-        catch (SixLabors.ImageSharp.ImageFormatException e)
+        catch (Exception e) when (e is SixLabors.ImageSharp.ImageFormatException or NotSupportedException or InvalidDataException or ArgumentException or IndexOutOfRangeException)
         {
             throw Problems.Undecodable($"The Bmp image data could not be decoded: {e.Message}", e);
         }

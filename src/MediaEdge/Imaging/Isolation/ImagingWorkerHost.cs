@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MediaEdge.Imaging.ImageSharp;
+using MediaEdge.Imaging.Vips;
+using MediaEdge.Limits;
+using MediaEdge.Negotiation;
+using MediaEdge.Requests;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MediaEdge.Imaging.Isolation;
+
+/// <summary>
+/// The worker side: the application started with <see cref="Mode"/> runs jobs read from stdin with one engine and writes
+/// the results to stdout, one at a time, until stdin closes. A cancel read while a job runs fires the job's token; the node
+/// kills the process if that does not stop it. The worker also ends itself if the node that started it is gone.
+/// </summary>
+public static class ImagingWorkerHost
+{
+    /// <summary>The first command-line argument of a worker.</summary>
+    public const string Mode = "imaging-worker";
+
+    /// <summary>The arguments that start a worker running <paramref name="engine"/> with these options.</summary>
+    public static string[] Arguments(string engine, LimitsOptions limits, ImagingOptions imaging) =>
+        [Mode, engine, JsonSerializer.Serialize(new WorkerOptions(limits, imaging))];
+
+    /// <summary>Runs the worker loop on this process's stdin and stdout; <paramref name="args"/> are those after <see cref="Mode"/>.</summary>
+    public static int Run(string[] args)
+    {
+        var options = JsonSerializer.Deserialize<WorkerOptions>(args[1]) ?? throw new ArgumentException("The worker's options are missing.", nameof(args));
+        IImageEngine engine = args[0] switch
+        {
+            "imagesharp" => new ImageSharpEngine(options.Limits),
+            "vips" => new VipsEngine(options.Limits, options.Imaging),
+            _ => throw new ArgumentException($"No engine is named '{args[0]}'.", nameof(args)),
+        };
+        using var input = Console.OpenStandardInput();
+        using var output = Console.OpenStandardOutput();
+
+        // Only the protocol may reach stdout.
+        Console.SetOut(Console.Error);
+        WatchParent();
+        Warm(engine, options.Limits);
+
+        using var reader = WorkerProtocol.Reader(new BufferedStream(input, 1 << 16));
+        using var writer = WorkerProtocol.Writer(new BufferedStream(output, 1 << 16));
+        writer.Write(WorkerProtocol.Ready);
+        writer.Flush();
+
+        using var jobs = new BlockingCollection<(byte Kind, ImagePlan? Plan, byte[] Source)>();
+        CancellationTokenSource? current = null;
+        var listener = new Thread(() =>
+        {
+            try
+            {
+                while (WorkerProtocol.ReadMessage(reader) is { } message)
+                {
+                    if (message.Kind == WorkerProtocol.Cancel)
+                    {
+                        // A cancel that comes after its job ended finds nothing to stop.
+                        try
+                        {
+                            Volatile.Read(ref current)?.Cancel();
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                        }
+                    }
+                    else
+                    {
+                        jobs.Add((message.Kind, message.Plan, message.Source!));
+                    }
+                }
+            }
+            finally
+            {
+                jobs.CompleteAdding();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "job reader",
+        };
+        listener.Start();
+
+        foreach (var (kind, plan, source) in jobs.GetConsumingEnumerable())
+        {
+            using var job = new CancellationTokenSource();
+            Volatile.Write(ref current, job);
+            try
+            {
+                if (kind == WorkerProtocol.IdentifyJob)
+                {
+                    var info = engine.Identify(source);
+                    Volatile.Write(ref current, null);
+                    WorkerProtocol.WriteInfo(writer, info);
+                }
+                else
+                {
+                    var image = engine.Render(source, plan!, job.Token);
+                    Volatile.Write(ref current, null);
+                    WorkerProtocol.WriteImage(writer, image);
+                }
+            }
+            catch (Exception) when (job.IsCancellationRequested)
+            {
+                Volatile.Write(ref current, null);
+                WorkerProtocol.WriteCancelled(writer);
+            }
+            catch (ProblemException problem)
+            {
+                Volatile.Write(ref current, null);
+                WorkerProtocol.WriteProblem(writer, problem);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Volatile.Write(ref current, null);
+                WorkerProtocol.WriteFailure(writer, e);
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Compiles the common paths (PNG and JPEG in; JPEG, PNG and WebP out) before the first real job.</summary>
+    private static void Warm(IImageEngine engine, LimitsOptions limits)
+    {
+        using var picture = new Image<Rgba32>(32, 24, new Rgba32(30, 144, 255));
+        foreach (var source in new[] { Encode(picture, (image, stream) => image.SaveAsPng(stream)), Encode(picture, (image, stream) => image.SaveAsJpeg(stream)) })
+        {
+            foreach (var format in new[] { OutputFormat.Jpeg, OutputFormat.Png, OutputFormat.Webp })
+            {
+                var info = engine.Identify(source);
+                var plan = ImagePlanner.Create(info, new TransformSpec { Width = Dimension.Pixels(16), Format = format }, limits, engine.CanAnimate);
+                engine.Render(source, plan, CancellationToken.None);
+            }
+        }
+    }
+
+    private static byte[] Encode(Image picture, Action<Image, Stream> save)
+    {
+        using var buffer = new MemoryStream();
+        save(picture, buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>On Linux, polls the parent: a node killed outright must not leave a worker spinning on a job.</summary>
+    private static void WatchParent()
+    {
+        if (!OperatingSystem.IsLinux() || ParentId() is not { } parent)
+        {
+            return;
+        }
+
+        var watch = new Thread(() =>
+        {
+            while (ParentId() == parent)
+            {
+                Thread.Sleep(250);
+            }
+
+            Process.GetCurrentProcess().Kill();
+        })
+        {
+            IsBackground = true,
+            Name = "parent watch",
+        };
+        watch.Start();
+    }
+
+    private static int? ParentId()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+
+        // "pid (comm) state ppid …": the name may hold spaces and parentheses, so fields count from the last ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
+    }
+
+    /// <summary>What a worker's engine is built from: the node's own options.</summary>
+    private sealed record WorkerOptions(LimitsOptions Limits, ImagingOptions Imaging);
+}
