@@ -211,7 +211,7 @@ public sealed class VipsEngine : IImageEngine
         var options = new VOption();
         if (shrink > 1)
         {
-            options.Add(plan.Source.Format == SourceFormat.Jpeg ? "shrink" : "scale", plan.Source.Format == SourceFormat.Jpeg ? shrink : 1.0 / shrink);
+            options.Add(plan.Source.Format == SourceFormat.Jpeg ? "shrink" : "scale", plan.Source.Format == SourceFormat.Jpeg ? (int)shrink : 1.0 / shrink);
         }
 
         var image = plan.Source.Format == SourceFormat.Bmp
@@ -223,12 +223,25 @@ public sealed class VipsEngine : IImageEngine
         }
 
         image = Step(image, i => i.Autorot());
-        image = Orient(ToSrgb(image, bytes, plan), plan.Spec);
+        var defersColour = DefersColour(image);
+        if (defersColour && image.Contains("icc-profile-data") && SrgbIcc.Is((byte[])image.Get("icc-profile-data")))
+        {
+            image = Step(image, i => i.Mutate(m => m.Remove("icc-profile-data")));
+        }
+
+        image = Orient(defersColour ? image : ToSrgb(image, bytes, plan), plan.Spec);
         cancellationToken.ThrowIfCancellationRequested();
 
         var geometry = ResizePlanner.Plan(image.Width, image.Height, plan.Spec, (region, w, h) => LocateEntropy(image, region, w, h));
-        return Shape(image, plan, geometry);
+        return Shape(image, plan, geometry, defersColour ? i => ToSrgb(i, bytes, plan) : null);
     }
+
+    /// <summary>
+    /// 8-bit RGB(A) is brought to sRGB after the resize, on the output's pixels rather than the source's (as libvips's
+    /// thumbnail does), and not at all through a profile that is sRGB's own; other codings convert first, as the resize needs.
+    /// </summary>
+    private static bool DefersColour(VImage image) =>
+        image.Format == Enums.BandFormat.Uchar && image.Interpretation == Enums.Interpretation.Srgb && image.Bands is 3 or 4;
 
     private VImage Animated(byte[] bytes, ImagePlan plan, CancellationToken cancellationToken)
     {
@@ -244,7 +257,7 @@ public sealed class VipsEngine : IImageEngine
                 cancellationToken.ThrowIfCancellationRequested();
                 var frame = Orient(strip.Crop(0, f * pageHeight, strip.Width, pageHeight), plan.Spec);
                 geometry ??= ResizePlanner.Plan(frame.Width, frame.Height, plan.Spec, (region, w, h) => LocateEntropy(frame, region, w, h));
-                frames[f] = Shape(frame, plan, geometry);
+                frames[f] = Shape(frame, plan, geometry, null);
             }
 
             using var joined = VImage.Arrayjoin(frames, across: 1);
@@ -283,8 +296,8 @@ public sealed class VipsEngine : IImageEngine
         };
     }
 
-    /// <summary>The planned crop, resize and padding, then blur, sharpen and the background.</summary>
-    private static VImage Shape(VImage image, ImagePlan plan, ResizePlan geometry)
+    /// <summary>The planned crop and resize, the colour conversion where it was left until then, padding, blur, sharpen and the background.</summary>
+    private static VImage Shape(VImage image, ImagePlan plan, ResizePlan geometry, Func<VImage, VImage>? toSrgb)
     {
         var spec = plan.Spec;
         var crop = geometry.Crop;
@@ -296,6 +309,11 @@ public sealed class VipsEngine : IImageEngine
         if (geometry.ResizeWidth != image.Width || geometry.ResizeHeight != image.Height)
         {
             image = Premultiplied(image, i => Scale(i, geometry.ResizeWidth, geometry.ResizeHeight));
+        }
+
+        if (toSrgb is not null)
+        {
+            image = toSrgb(image);
         }
 
         if (geometry.Pads)
@@ -419,8 +437,11 @@ public sealed class VipsEngine : IImageEngine
         return next;
     }
 
-    /// <summary>JPEG (1/2, 1/4, 1/8) and WebP decode smaller when the output is small enough, so far fewer pixels are ever decoded.</summary>
-    private static int ShrinkOnLoad(ImagePlan plan)
+    /// <summary>
+    /// JPEG (1/2, 1/4, 1/8) and WebP (any scale: libwebp's rescaler averages while it decodes) decode smaller when the
+    /// output is small enough, so far fewer pixels are ever decoded and resized.
+    /// </summary>
+    private static double ShrinkOnLoad(ImagePlan plan)
     {
         var spec = plan.Spec;
         if (plan.Source.Format is not (SourceFormat.Jpeg or SourceFormat.Webp) || spec.Rect is not null || spec.Rotate % 90 != 0
@@ -431,6 +452,11 @@ public sealed class VipsEngine : IImageEngine
 
         var (width, height) = ImagePlanner.RotatedSize(plan.Source.OrientedWidth, plan.Source.OrientedHeight, spec.Rotate);
         var geometry = ResizePlanner.Plan(width, height, spec);
+        if (plan.Source.Format == SourceFormat.Webp && WebpShrink(width, height, spec, geometry) is > 1 and var fractional)
+        {
+            return fractional;
+        }
+
         foreach (var shrink in new[] { 8, 4, 2 })
         {
             // The window must still hold the output at this shrink, so the plan on the smaller image gives the same size.
@@ -442,6 +468,36 @@ public sealed class VipsEngine : IImageEngine
         }
 
         return 1;
+    }
+
+    /// <summary>
+    /// The shrink that decodes a whole WebP to 1.5 times the output (the same margin the JPEG shrinks keep for lanczos3), where
+    /// the plan on the decoded size, whichever way libvips rounds it, is the same output; else 1.
+    /// </summary>
+    private static double WebpShrink(int width, int height, TransformSpec spec, ResizePlan geometry)
+    {
+        if (geometry.Crop.X != 0 || geometry.Crop.Y != 0 || geometry.Crop.Width != width || geometry.Crop.Height != height || geometry.Pads)
+        {
+            return 1;
+        }
+
+        var shrink = Math.Min(width / (geometry.ResizeWidth * 1.5), height / (geometry.ResizeHeight * 1.5));
+        if (shrink <= 1)
+        {
+            return 1;
+        }
+
+        foreach (var round in (Func<double, double>[])[Math.Floor, Math.Round, Math.Ceiling])
+        {
+            var decoded = ResizePlanner.Plan((int)round(width / shrink), (int)round(height / shrink), spec);
+            if (decoded.ResizeWidth != geometry.ResizeWidth || decoded.ResizeHeight != geometry.ResizeHeight || decoded.Pads
+                || decoded.Crop.Width != (int)round(width / shrink) || decoded.Crop.Height != (int)round(height / shrink))
+            {
+                return 1;
+            }
+        }
+
+        return shrink;
     }
 
     private static (int X, int Y) LocateEntropy(VImage image, PixelRect region, int windowWidth, int windowHeight) =>
