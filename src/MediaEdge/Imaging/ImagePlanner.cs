@@ -24,7 +24,7 @@ public static class ImagePlanner
             throw Problems.OutputTooLarge(geometry.OutputPixels, limits.MaxOutputPixels);
         }
 
-        if (format == OutputFormat.Avif && spec.AvifBudgeted && (geometry.OutputPixels > avifMaxPixels || source.Frames > 1))
+        if (format == OutputFormat.Avif && spec.AvifBudgeted && OverAvifBudget(geometry.OutputPixels, source, avifMaxPixels))
         {
             format = OutputFormat.Webp;
         }
@@ -43,6 +43,23 @@ public static class ImagePlanner
 
         var quality = spec.Quality ?? (spec.Compress ? CompressQuality : format == OutputFormat.Avif ? AvifQuality : DefaultQuality);
         return new ImagePlan(spec, source, format, quality, animate, background);
+    }
+
+    /// <summary>
+    /// Negotiated AVIF settled to the format it will be written in: AVIF within the pixel budget, else WebP. Done before
+    /// the cache key, so an AVIF client past the budget and a WebP client share one variant; a settled spec is not
+    /// budgeted again.
+    /// </summary>
+    public static TransformSpec SettleAvif(TransformSpec spec, SourceInfo source, long avifMaxPixels)
+    {
+        if (!spec.AvifBudgeted)
+        {
+            return spec;
+        }
+
+        var (width, height) = RotatedSize(source.OrientedWidth, source.OrientedHeight, spec.Rotate);
+        var pixels = ResizePlanner.Plan(width, height, spec).OutputPixels;
+        return spec with { Format = OverAvifBudget(pixels, source, avifMaxPixels) ? OutputFormat.Webp : OutputFormat.Avif, AvifBudgeted = false };
     }
 
     /// <summary>
@@ -74,6 +91,8 @@ public static class ImagePlanner
         double cos = Math.Abs(Math.Cos(radians)), sin = Math.Abs(Math.Sin(radians));
         return ((int)Math.Ceiling((width * cos) + (height * sin)), (int)Math.Ceiling((width * sin) + (height * cos)));
     }
+
+    private static bool OverAvifBudget(long outputPixels, SourceInfo source, long avifMaxPixels) => outputPixels > avifMaxPixels || source.Frames > 1;
 
     private static OutputFormat ResolveFormat(OutputFormat requested, SourceInfo source) => requested switch
     {

@@ -11,7 +11,8 @@ using MediaEdge.Video;
 namespace MediaEdge.Requests;
 
 /// <summary>
-/// The request path for images: parse → negotiate → key → L1 → single flight → source → engine → store.
+/// The request path for images: parse → negotiate → settle (the AVIF budget, from the source's header) → key → L1 →
+/// single flight → source → engine → store.
 /// Each stage is its own type; this one only strings them together. Where the configured engine cannot read a valid
 /// source (a 415 naming the engine: HEIC, arithmetic-coded JPEG, LogLuv TIFF…), the other engine renders it, under a
 /// cache key that names the engine that rendered.
@@ -29,6 +30,7 @@ public sealed class ImageService
     private readonly MediaEdgeOptions _options;
     private readonly MediaEdgeMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly SingleFlight<(SourceInfo Header, Fetched Fetched)> _headerReads = new();
 
     public ImageService(
         MediaEdgeOptions options,
@@ -102,6 +104,28 @@ public sealed class ImageService
     /// <summary>The variant as one engine renders it, from the cache or computed once, under a key naming that engine.</summary>
     private async Task<Variant> GetVariantAsync(ImageRequest request, ResolvedSource resolved, string key, TransformSpec spec, IImageEngine engine, CancellationToken cancellationToken)
     {
+        // The key names the output, not the Accept it came from: AVIF past the budget is settled to WebP first, so it shares WebP's variant.
+        Fetched? fetched = null;
+        if (spec.AvifBudgeted && request.Frame is null)
+        {
+            var header = await _resolver.GetImageAsync(resolved).ConfigureAwait(false);
+            if (header is null)
+            {
+                // Concurrent first requests read the source and its header once; the bytes go on to the transform.
+                var (read, shared) = await _headerReads.RunAsync(resolved.Id + "\n" + resolved.State.Validator + "\n" + engine.Name, async () =>
+                {
+                    var bytes = await FetchAsync(resolved, null, CancellationToken.None).ConfigureAwait(false);
+                    var identified = engine.Identify(bytes.Object.Bytes);
+                    await _resolver.RememberImageAsync(resolved, identified).ConfigureAwait(false);
+                    return (identified, bytes);
+                }).ConfigureAwait(false);
+                header = read.Header;
+                fetched = shared ? read.Fetched with { OriginMilliseconds = null } : read.Fetched;
+            }
+
+            spec = ImagePlanner.SettleAvif(spec, header, _options.Imaging.AvifMaxPixels);
+        }
+
         var canonical = request.Frame is { } frame ? spec.Canonical() + ";frame=" + frame.Canonical() : spec.Canonical();
         var hash = CacheKey.ForVariant(request.Source, key, resolved.State.Validator + "#" + resolved.Version.Version, canonical, engine.Name, engine.Version);
         Timings? timings = null;
@@ -109,7 +133,7 @@ public sealed class ImageService
             hash,
             async ct =>
             {
-                var (computed, t) = await ComputeAsync(resolved, spec, request.Frame, engine, ct).ConfigureAwait(false);
+                var (computed, t) = await ComputeAsync(resolved, spec, request.Frame, engine, fetched, ct).ConfigureAwait(false);
                 timings = t;
                 return computed;
             },
@@ -148,30 +172,9 @@ public sealed class ImageService
         }
     }
 
-    private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(ResolvedSource resolved, TransformSpec spec, VideoFrame? frame, IImageEngine engine, CancellationToken cancellationToken)
+    private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(ResolvedSource resolved, TransformSpec spec, VideoFrame? frame, IImageEngine engine, Fetched? fetched, CancellationToken cancellationToken)
     {
-        var source = resolved.Source;
-        var started = Stopwatch.GetTimestamp();
-        OriginObject obj;
-        var fromOrigin = true;
-        try
-        {
-            if (frame is not null)
-            {
-                var frameBytes = await (FrameSource ?? throw new InvalidOperationException("No frame source is registered for video thumbnails.")).ExtractFrameAsync(resolved, frame, cancellationToken).ConfigureAwait(false);
-                obj = new OriginObject(SourceResolver.ToInfo(resolved.State) with { Length = frameBytes.Length }, frameBytes);
-            }
-            else
-            {
-                (obj, fromOrigin) = await _sources.GetAsync(source, resolved.Origin, resolved.Key, SourceResolver.ToInfo(resolved.State)).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is not ProblemException)
-        {
-            throw Problems.OriginFailed(source, $"The origin of '{source}' failed: {e.Message}", e);
-        }
-
-        double? originMs = fromOrigin ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : null;
+        var (obj, originMs) = fetched ?? await FetchAsync(resolved, frame, cancellationToken).ConfigureAwait(false);
 
         var transformStarted = Stopwatch.GetTimestamp();
         var sourceInfo = engine.Identify(obj.Bytes);
@@ -199,6 +202,33 @@ public sealed class ImageService
         return (image, new Timings(originMs, transformMs));
     }
 
+    /// <summary>The source's bytes (or the video frame's), and the time the origin took where it was asked.</summary>
+    private async Task<Fetched> FetchAsync(ResolvedSource resolved, VideoFrame? frame, CancellationToken cancellationToken)
+    {
+        var source = resolved.Source;
+        var started = Stopwatch.GetTimestamp();
+        OriginObject obj;
+        var fromOrigin = true;
+        try
+        {
+            if (frame is not null)
+            {
+                var frameBytes = await (FrameSource ?? throw new InvalidOperationException("No frame source is registered for video thumbnails.")).ExtractFrameAsync(resolved, frame, cancellationToken).ConfigureAwait(false);
+                obj = new OriginObject(SourceResolver.ToInfo(resolved.State) with { Length = frameBytes.Length }, frameBytes);
+            }
+            else
+            {
+                (obj, fromOrigin) = await _sources.GetAsync(source, resolved.Origin, resolved.Key, SourceResolver.ToInfo(resolved.State)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not ProblemException)
+        {
+            throw Problems.OriginFailed(source, $"The origin of '{source}' failed: {e.Message}", e);
+        }
+
+        return new Fetched(obj, fromOrigin ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : null);
+    }
+
     private static EncodedImage Describe(SourceInfo info, OriginObject obj, IImageEngine engine)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(new
@@ -216,6 +246,8 @@ public sealed class ImageService
         });
         return new EncodedImage(json, "application/json", info.OrientedWidth, info.OrientedHeight);
     }
+
+    private sealed record Fetched(OriginObject Object, double? OriginMilliseconds);
 
     private sealed record Timings(double? OriginMilliseconds, double TransformMilliseconds);
 

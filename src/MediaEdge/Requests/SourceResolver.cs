@@ -1,5 +1,6 @@
 using MediaEdge.Caching;
 using MediaEdge.Diagnostics;
+using MediaEdge.Imaging;
 using MediaEdge.Origins;
 
 namespace MediaEdge.Requests;
@@ -42,6 +43,12 @@ public sealed class SourceResolver
         var (state, stale) = await ResolveStateAsync(source, origin, key, id, version).ConfigureAwait(false);
         return new ResolvedSource(source, key, origin, id, version, state, stale);
     }
+
+    /// <summary>What the header of the source's current bytes said, if a request has read it: lets a request settle its output (the AVIF budget) before its cache lookup.</summary>
+    public Task<SourceInfo?> GetImageAsync(ResolvedSource resolved) => _states.GetImageAsync(resolved.Id, resolved.Version, resolved.State.Validator);
+
+    /// <summary>Keeps what the header of the source's current bytes said (L1 and L2), under their validator.</summary>
+    public Task RememberImageAsync(ResolvedSource resolved, SourceInfo image) => _states.SetImageAsync(resolved.Id, resolved.Version, resolved.State.Validator, image);
 
     public static OriginObjectInfo ToInfo(SourceState state) => new(state.Validator, state.Length, state.LastModified, state.ContentType);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using MediaEdge.Caching;
+using MediaEdge.Imaging;
 
 namespace MediaEdge.Tests.Caching;
 
@@ -112,6 +113,18 @@ public sealed class EntryCodecTests
             corrupt[at] = 0xFF;
             Assert.False(EntryCodec.TryDecode<Header>(corrupt, out _, out _), $"A value with byte {at} set to 0xFF was accepted.");
         }
+    }
+
+    /// <summary>What a source's header said goes to Redis, so another node settles auto=format's AVIF budget without reading the source.</summary>
+    [Fact]
+    public void RoundTrip_SourceInfo_KeepsTheHeader()
+    {
+        var image = new SourceInfo(SourceFormat.Jpeg, 300, 200, HasAlpha: false, Frames: 1, Orientation: 6);
+
+        Assert.True(EntryCodec.TryDecode<SourceInfo>(EntryCodec.Encode(image, []), out var sut, out _));
+
+        Assert.Equal(image, sut);
+        Assert.Equal(200, sut!.OrientedWidth);
     }
 
     private sealed record Header(string ContentType, string ETag, DateTimeOffset Created, int Width, int Height);

@@ -243,6 +243,38 @@ public sealed class ImagePlannerTests
         Assert.Equal((width, height), ImagePlanner.RotatedSize(300, 200, degrees));
     }
 
+    /// <summary>With a budget of 30,000 pixels the 300x200 photo at w=200 (200x133) is within it and at w=300 past it.</summary>
+    [Theory]
+    [InlineData("w=200&auto=format", "image/avif,image/webp,*/*", "w=200&fm=avif")]
+    [InlineData("w=300&auto=format", "image/avif,image/webp,*/*", "w=300&auto=format")]
+    public void SettleAvif_GivesTheSpecOfTheOutputWritten_SoItsKeyIsThatOutputs(string query, string accept, string sameOutput)
+    {
+        var avifClient = SpecNegotiatorTests.Negotiate(query, accept, Engines.Full).Spec;
+        var expected = SpecNegotiatorTests.Negotiate(sameOutput, "image/webp,*/*", Engines.Full).Spec;
+
+        var sut = ImagePlanner.SettleAvif(avifClient, Photo, avifMaxPixels: 30_000);
+
+        Assert.True(avifClient.AvifBudgeted);
+        Assert.Equal(expected.Canonical(), sut.Canonical());
+        Assert.Equal(sut.Format, ImagePlanner.Create(Photo, avifClient, new LimitsOptions(), AnimatesGif, avifMaxPixels: 30_000).Format);
+    }
+
+    [Fact]
+    public void SettleAvif_AnimatedSource_IsWebp()
+    {
+        var sut = ImagePlanner.SettleAvif(SpecNegotiatorTests.Negotiate("w=10&auto=format", "image/avif", Engines.Full).Spec, Animation, avifMaxPixels: 30_000);
+
+        Assert.Equal(OutputFormat.Webp, sut.Format);
+    }
+
+    [Fact]
+    public void SettleAvif_ExplicitFm_IsLeftAsAsked()
+    {
+        var spec = Spec("w=300&fm=avif");
+
+        Assert.Same(spec, ImagePlanner.SettleAvif(spec, Photo, avifMaxPixels: 1));
+    }
+
     private static bool AnimatesGif(OutputFormat format) => format == OutputFormat.Gif;
 
     private static TransformSpec Spec(string query) =>
