@@ -12,7 +12,7 @@ namespace MediaEdge.Server;
 internal static class ImagingWorkers
 {
     /// <summary>ImageSharp, which reads TIFF headers in the workers too: its TIFF reader walks every strip offset first (seconds for millions).</summary>
-    /// <param name="startNow">Start every worker now (the configured engine), or one now and the rest on use (a fallback).</param>
+    /// <param name="startNow">Start every worker now (the configured engine), or none until one is needed (a fallback).</param>
     public static IImageEngine ImageSharp(IServiceProvider services, MediaEdgeOptions options, bool startNow) =>
         Isolate(services, new ImageSharpEngine(options.Limits), options, source => ImageFormatSniffer.Sniff(source.Span) == SourceFormat.Tiff, startNow);
 

@@ -104,6 +104,9 @@ public static class MediaEdgeHost
         app.Services.GetRequiredService<TieredCache>();
         app.Services.GetRequiredService<SourceVersions>();
 
+        // Starts the first imaging worker now, beside the rest of the start-up, rather than when the hosted services start.
+        app.Services.GetRequiredService<IImageEngine>();
+
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ProblemMiddleware>();
         app.MapPrometheusScrapingEndpoint("/metrics");

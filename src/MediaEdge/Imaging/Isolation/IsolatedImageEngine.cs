@@ -10,7 +10,8 @@ namespace MediaEdge.Imaging.Isolation;
 /// not within a short grace, which is the only hard stop for a decoder that never looks up from its loop (ImageSharp's
 /// managed decoders; libjpeg consuming hundreds of progressive scans, libspng deinterlacing, inside libvips). A crash on a
 /// hostile file takes a worker down, not the node. Workers are kept warm, one per transform slot and a spare, so no request
-/// waits for one to start while a killed one is replaced in the background.
+/// waits for one to start while a killed one is replaced in the background. A fallback engine starts none until it is used:
+/// at a node's start its worker competed for the cores with the configured engine's.
 /// </summary>
 public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
 {
@@ -40,7 +41,7 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
     /// <param name="slots">Transform slots: the workers are one per slot and a spare.</param>
     /// <param name="identifyTimeout">The time a header read in a worker may take (503 beyond).</param>
     /// <param name="identifyInWorker">Which sources have their header read in a worker (where the engine's header parsing can run long); the rest are read here.</param>
-    /// <param name="startNow">Start every worker now, in the background (the configured engine); else one now and the rest on use (a fallback).</param>
+    /// <param name="startNow">Start every worker now, in the background (the configured engine); else none until one is needed (a fallback).</param>
     public IsolatedImageEngine(IImageEngine inner, WorkerCommand command, int slots, TimeSpan identifyTimeout, Func<ReadOnlyMemory<byte>, bool> identifyInWorker, ILogger<IsolatedImageEngine> logger, bool startNow = true)
     {
         _inner = inner;
@@ -49,15 +50,20 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
         _identifyTimeout = identifyTimeout;
         _identifyInWorker = identifyInWorker;
         _logger = logger;
-        var first = startNow ? _keepIdle : 1;
+        var first = startNow ? _keepIdle : 0;
         _unstarted = first;
+        if (first == 0)
+        {
+            _started.TrySetResult();
+        }
+
         for (var i = 0; i < first; i++)
         {
             WarmOne();
         }
     }
 
-    /// <summary>Completes once the workers started with the engine are ready (or failed to start, which is logged).</summary>
+    /// <summary>Completes once the workers started with the engine are ready (or failed to start, which is logged); at once for a fallback.</summary>
     public Task WhenReady => _started.Task;
 
     public string Name => _inner.Name;
@@ -199,7 +205,9 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
 
         Interlocked.Increment(ref _warming);
         Interlocked.Increment(ref _live);
-        _ = Task.Run(() =>
+
+        // Its own thread: the start blocks until the worker says it is warm, and at start-up the pool has only a thread per core.
+        _ = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -226,7 +234,7 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
                     _started.TrySetResult();
                 }
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private ImagingWorker Start()
