@@ -80,6 +80,16 @@ public sealed class FfmpegRunner
     /// <param name="outputArguments">Filters, codec and format of the output.</param>
     public async Task<byte[]> RenderAsync(MediaLease input, string demuxer, VideoJob kind, string inputArguments, string outputArguments, CancellationToken cancellationToken)
     {
+        var bytes = await RenderOnceAsync(input, demuxer, kind, inputArguments, outputArguments, cancellationToken).ConfigureAwait(false);
+
+        // FFMpegCore's output pipe can lose all of a short output when ffmpeg finishes before the copy from the pipe has
+        // started (rosenbjerg/FFMpegCore#128; seen once in our full test runs): an empty output is made once more before it
+        // counts as the stream giving nothing.
+        return bytes.Length > 0 ? bytes : await RenderOnceAsync(input, demuxer, kind, inputArguments, outputArguments, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<byte[]> RenderOnceAsync(MediaLease input, string demuxer, VideoJob kind, string inputArguments, string outputArguments, CancellationToken cancellationToken)
+    {
         using var output = new MemoryStream();
         try
         {
