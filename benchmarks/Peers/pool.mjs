@@ -1,5 +1,5 @@
 // What the sharp and HTTP runners share: a fixed number of workers taking jobs in list order, and the summary line.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 export async function readJobs(file) {
@@ -37,10 +37,46 @@ export function percentile(sorted, p) {
 }
 
 // CPU seconds (user + system, every thread) a process has used so far, from /proc/PID/stat.
+// CPU time (user + system) of a process and every live descendant: MediaEdge renders in worker processes of its own
+// (imaging-worker mode), whose CPU the server's own /proc/<pid>/stat does not count until they exit.
 export function processCpuSeconds(pid, clockTicks = 100) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  let ticks = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${member}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // A worker that exited between the listing and the read: its time is gone with it.
+    }
+  }
+
+  return ticks / clockTicks;
+}
+
+// The process and its live descendants, from /proc/<pid>/task/<tid>/children.
+export function processTree(pid) {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    let tasks = [];
+    try {
+      tasks = readdirSync(`/proc/${tree[i]}/task`);
+    } catch {
+      continue;
+    }
+
+    for (const task of tasks) {
+      try {
+        for (const child of readFileSync(`/proc/${tree[i]}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) {
+          tree.push(Number(child));
+        }
+      } catch {
+        // The task ended.
+      }
+    }
+  }
+
+  return tree;
 }
 
 // One JSON object per measurement: rate counts successful jobs only, over the whole wall time; cpuSeconds is the

@@ -145,8 +145,9 @@ workload after the same warm-up on other sources. Throughput ratios above 1 mean
 
 ${throughputTable}
 
-Latency of each job (sharp: one job in process, no HTTP), the CPU time of the process that transformed (user +
-system, every thread, over the timed run; the HTTP client's own CPU is not in it) per image, and peak RSS.
+Latency of each job (sharp: one job in process, no HTTP), the CPU time of the processes that transformed (user +
+system, every thread, MediaEdge's worker processes included, over the timed run; the HTTP client's own CPU is not in
+it) per image, and peak RSS (MediaEdge: summed over the server and its workers).
 CPU ratios below 1 mean MediaEdge used less CPU per image.
 
 ${detailTable}
@@ -177,7 +178,7 @@ ${coldTable}
 
 ## MediaEdge's memory
 
-Peak RSS (\`VmHWM\` from \`/proc/<pid>/status\`, read before each server was stopped): **${mib(Math.max(...mePeaks))}** at most across the
+Peak RSS (\`VmHWM\` from \`/proc/<pid>/status\`, summed over the server and its worker processes, read before each server was stopped): **${mib(Math.max(...mePeaks))}** at most across the
 ${mePeaks.length} MediaEdge processes of the run (median ${mib(median(mePeaks))}); per workload in the tables above.
 `;
 

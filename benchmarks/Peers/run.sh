@@ -81,7 +81,17 @@ results=${results:-$here/RESULTS.md}
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$out/run.log"; }
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
 clock_ticks=$(getconf CLK_TCK)
-vmhwm() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo null; }
+# A process and its live descendants (MediaEdge renders in worker processes of its own).
+tree_pids() { echo "$1"; local t c; for t in /proc/"$1"/task/*/children; do for c in $(cat "$t" 2>/dev/null); do tree_pids "$c"; done; done; }
+# Peak RSS in KiB, summed over the process and its descendants (an upper bound of the tree's peak: each peaks on its own).
+vmhwm() {
+    local total=0 p v
+    for p in $(tree_pids "$1"); do
+        v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
+        total=$((total + ${v:-0}))
+    done
+    if [ "$total" -gt 0 ]; then echo "$total"; else echo null; fi
+}
 
 # What to install.
 if [ ! -f "$here/node_modules/ipx/package.json" ] || [ ! -f "$here/node_modules/sharp/package.json" ]; then
