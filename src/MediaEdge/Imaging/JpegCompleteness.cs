@@ -30,7 +30,15 @@ public static class JpegCompleteness
         return fault is null ? JpegEnd.MissingMarker : throw Problems.Undecodable("The JPEG is truncated: " + fault + Upload);
     }
 
-    /// <summary>The bytes with the end-of-image marker appended, for decoders (libjpeg under libvips) that count a missing marker as truncation.</summary>
+    /// <summary>
+    /// The JPEG as decoders read it whole: with an end-of-image marker appended where it has none (<see cref="Check"/> found
+    /// it whole), since libjpeg under fail-on counts the missing marker as truncation and ImageSharp leaves the last MCUs
+    /// grey; otherwise the bytes as they are.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Ended(ReadOnlyMemory<byte> jpeg) =>
+        ContainerProbe.JpegHasEnd(jpeg.Span) ? jpeg : WithEndMarker(jpeg.Span);
+
+    /// <summary>The bytes with the end-of-image marker appended.</summary>
     public static byte[] WithEndMarker(ReadOnlySpan<byte> jpeg)
     {
         var bytes = new byte[jpeg.Length + 2];

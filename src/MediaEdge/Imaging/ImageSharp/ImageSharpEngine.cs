@@ -126,10 +126,10 @@ public sealed class ImageSharpEngine : IImageEngine
         {
             SourceIntegrity.Check(source.Span, plan.Source.Format, thorough: true);
         }
-        else if (plan.Source.Format == SourceFormat.Jpeg && !ContainerProbe.JpegHasEnd(source.Span))
+        else if (plan.Source.Format == SourceFormat.Jpeg)
         {
-            // Identify found it whole (JpegCompleteness); without its end marker ImageSharp leaves the last MCUs grey.
-            source = JpegCompleteness.WithEndMarker(source.Span);
+            // Identify found it whole (JpegCompleteness): one missing only its end marker gets it back.
+            source = JpegCompleteness.Ended(source);
         }
 
         // The profile is read from the container: ImageSharp 2.1 drops iCCP and TIFF profiles and knows nothing of gAMA.

@@ -84,14 +84,12 @@ public sealed class VipsEngine : IImageEngine
 
     public EncodedImage Render(ReadOnlyMemory<byte> source, ImagePlan plan, CancellationToken cancellationToken)
     {
-        // Identify found the JPEG whole (JpegCompleteness); under fail-on libjpeg counts a missing end marker alone as truncation, so it gets one.
-        var missingEnd = plan.Source.Format == SourceFormat.Jpeg && !ContainerProbe.JpegHasEnd(source.Span);
-
         // At the deadline libvips is told to stop (VipsDeadline.Watch on each loaded image), and what it throws then is the timeout.
         using var deadline = VipsDeadline.Arm(cancellationToken);
         try
         {
-            var bytes = missingEnd ? JpegCompleteness.WithEndMarker(source.Span) : Loadable(source, plan.Source.Format);
+            // Identify found a JPEG whole (JpegCompleteness): one missing only its end marker gets it back for libjpeg.
+            var bytes = plan.Source.Format == SourceFormat.Jpeg ? Whole(JpegCompleteness.Ended(source)) : Loadable(source, plan.Source.Format);
             using var image = plan.Animate ? Animated(bytes, plan, cancellationToken) : Still(bytes, plan, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var output = Encode(VipsDeadline.Watch(image), plan);
