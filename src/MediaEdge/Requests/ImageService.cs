@@ -30,7 +30,7 @@ public sealed class ImageService
     private readonly MediaEdgeOptions _options;
     private readonly MediaEdgeMetrics _metrics;
     private readonly TimeProvider _time;
-    private readonly SingleFlight<(SourceInfo Header, Fetched Fetched)> _headerReads = new();
+    private readonly SingleFlight<Fetched> _headerReads = new();
 
     public ImageService(
         MediaEdgeOptions options,
@@ -111,16 +111,16 @@ public sealed class ImageService
             var header = await _resolver.GetImageAsync(resolved).ConfigureAwait(false);
             if (header is null)
             {
-                // Concurrent first requests read the source and its header once; the bytes go on to the transform.
+                // Concurrent first requests read the source and its header once; the bytes and the header go on to the transform.
                 var (read, shared) = await _headerReads.RunAsync(resolved.Id + "\n" + resolved.State.Validator + "\n" + engine.Name, async () =>
                 {
                     var bytes = await FetchAsync(resolved, null, CancellationToken.None).ConfigureAwait(false);
                     var identified = engine.Identify(bytes.Object.Bytes);
                     await _resolver.RememberImageAsync(resolved, identified).ConfigureAwait(false);
-                    return (identified, bytes);
+                    return bytes with { Header = identified };
                 }).ConfigureAwait(false);
-                header = read.Header;
-                fetched = shared ? read.Fetched with { OriginMilliseconds = null } : read.Fetched;
+                header = read.Header!;
+                fetched = shared ? read with { OriginMilliseconds = null } : read;
             }
 
             spec = ImagePlanner.SettleAvif(spec, header, _options.Imaging.AvifMaxPixels);
@@ -174,10 +174,10 @@ public sealed class ImageService
 
     private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(ResolvedSource resolved, TransformSpec spec, VideoFrame? frame, IImageEngine engine, Fetched? fetched, CancellationToken cancellationToken)
     {
-        var (obj, originMs) = fetched ?? await FetchAsync(resolved, frame, cancellationToken).ConfigureAwait(false);
+        var (obj, originMs, header) = fetched ?? await FetchAsync(resolved, frame, cancellationToken).ConfigureAwait(false);
 
         var transformStarted = Stopwatch.GetTimestamp();
-        var sourceInfo = engine.Identify(obj.Bytes);
+        var sourceInfo = header ?? engine.Identify(obj.Bytes);
         SourceGuard.Check(sourceInfo, _options.Limits);
 
         EncodedImage encoded;
@@ -247,7 +247,8 @@ public sealed class ImageService
         return new EncodedImage(json, "application/json", info.OrientedWidth, info.OrientedHeight);
     }
 
-    private sealed record Fetched(OriginObject Object, double? OriginMilliseconds);
+    /// <summary>Source bytes, the origin's time where it was asked, and the engine's reading of the header where it was made already.</summary>
+    private sealed record Fetched(OriginObject Object, double? OriginMilliseconds, SourceInfo? Header = null);
 
     private sealed record Timings(double? OriginMilliseconds, double TransformMilliseconds);
 
