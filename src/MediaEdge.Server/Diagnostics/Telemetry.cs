@@ -11,7 +11,8 @@ public static class Telemetry
     public static void AddMediaEdgeTelemetry(this IServiceCollection services, TelemetryOptions options)
     {
         var otlp = !string.IsNullOrWhiteSpace(options.OtlpEndpoint);
-        services.AddOpenTelemetry()
+        var builder = services.AddOpenTelemetry();
+        builder
             .ConfigureResource(resource => resource.AddService(options.ServiceName))
             .WithMetrics(metrics =>
             {
@@ -20,14 +21,12 @@ public static class Telemetry
                 {
                     metrics.AddOtlpExporter(o => o.Endpoint = new Uri(options.OtlpEndpoint));
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(MediaEdgeTracing.SourceName).AddAspNetCoreInstrumentation();
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter(o => o.Endpoint = new Uri(options.OtlpEndpoint));
-                }
             });
+
+        // Traces go only to an OTLP collector: with none configured nobody listens, and no request pays for an Activity.
+        if (otlp)
+        {
+            builder.WithTracing(tracing => tracing.AddSource(MediaEdgeTracing.SourceName).AddAspNetCoreInstrumentation().AddOtlpExporter(o => o.Endpoint = new Uri(options.OtlpEndpoint)));
+        }
     }
 }

@@ -18,11 +18,15 @@ public static class ImageEndpoints
     private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, UrlSignature signature, MediaEdgeOptions options)
     {
         var request = context.Request;
-        signature.Verify(context.RawTarget());
-        var query = request.QueryPairs();
+        var target = context.RawTarget();
+        signature.Verify(target);
 
-        var hints = ClientHints.Read(name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
-        var result = await images.GetAsync(new ImageRequest(source, key ?? string.Empty, query, request.Headers.Accept.ToString(), hints), context.RequestAborted);
+        // A form answered before, still fresh and in L1, skips parsing, negotiation and key hashing.
+        var headers = request.Headers;
+        var accept = headers.Accept.ToString();
+        var form = RequestForms.Of(target, accept, Header(headers, "Sec-CH-DPR"), Header(headers, "DPR"), Header(headers, "Sec-CH-Width"), Header(headers, "Width"), Header(headers, "Save-Data"));
+        var result = await images.GetRememberedAsync(form)
+            ?? await images.GetAsync(new ImageRequest(source, key ?? string.Empty, request.QueryPairs(), accept, ClientHints.Read(name => Header(headers, name))) { Form = form }, context.RequestAborted);
         await WriteAsync(context, result, options);
     }
 
@@ -43,6 +47,10 @@ public static class ImageEndpoints
             context.RequestServices.GetRequiredService<MediaEdgeMetrics>().Saved(result.SourceBytes - result.Image.Bytes.Length);
         }
     }
+
+    private const string HitL1Timing = "cache;desc=hit-l1";
+
+    private static string? Header(IHeaderDictionary headers, string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;
 
     /// <summary>RFC 9110 13.1.2: <c>*</c> or any listed tag equal by weak comparison.</summary>
     internal static bool IfNoneMatch(string header, string etag)
@@ -66,6 +74,11 @@ public static class ImageEndpoints
 
     private static string ServerTiming(ImageResult result)
     {
+        if (result.OriginMilliseconds is null && result.TransformMilliseconds is null && result.Tier == "hit-l1")
+        {
+            return HitL1Timing;
+        }
+
         var b = new StringBuilder("cache;desc=").Append(result.Tier);
         if (result.OriginMilliseconds is { } origin)
         {

@@ -7,11 +7,12 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(() =>
+        context.Response.OnStarting(static state =>
         {
+            var context = (HttpContext)state;
             context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
             return Task.CompletedTask;
-        });
+        }, context);
         try
         {
             await next(context);

@@ -39,6 +39,10 @@ public sealed class SourceStates
         return null;
     }
 
+    /// <summary>The state this node holds in L1 (Redis is not asked), or null.</summary>
+    public SourceState? Local(string id, SourceVersion version) =>
+        _memory.TryGet<SourceState>(L1Key(id, version.Version), out var state) ? state : null;
+
     public async Task SetAsync(string id, SourceVersion version, SourceState state)
     {
         _memory.Set(L1Key(id, version.Version), state, 256, _retention, version.Eviction);

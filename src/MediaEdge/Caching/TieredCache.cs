@@ -73,6 +73,18 @@ public sealed class TieredCache
         return result;
     }
 
+    /// <summary>The variant under <paramref name="hash"/> if this node holds it in L1 (counted as an L1 hit), else null: nothing is asked of Redis or computed.</summary>
+    public CachedImage? Local(string hash)
+    {
+        if (_memory.TryGet<CachedImage>(L1Key(hash), out var hit) && hit is not null)
+        {
+            _metrics.CacheLookup("hit-l1");
+            return hit;
+        }
+
+        return null;
+    }
+
     private static string L1Key(string hash) => "img:" + hash;
 
     private async Task<(CachedImage, string)> ComputeOnceInClusterAsync(string hash, Func<Task<CachedImage>> compute, IChangeToken eviction, TimeSpan retention)

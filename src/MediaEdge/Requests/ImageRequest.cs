@@ -5,6 +5,9 @@ namespace MediaEdge.Requests;
 /// <summary>One image request, as the pipeline sees it: no HTTP types.</summary>
 public sealed record ImageRequest(string Source, string Key, IReadOnlyList<KeyValuePair<string, string>> Query, string? Accept, ClientHints Hints)
 {
+    /// <summary>The request's form (<see cref="RequestForms.Of"/>), under which a fresh L1 answer is remembered; null remembers nothing.</summary>
+    public string? Form { get; init; }
+
     /// <summary>For video thumbnails: which frame of the video is the image.</summary>
     public Video.VideoFrame? Frame { get; init; }
 

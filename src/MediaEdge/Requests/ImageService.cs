@@ -31,6 +31,7 @@ public sealed class ImageService
     private readonly MediaEdgeMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly SingleFlight<Fetched> _headerReads = new();
+    private readonly RequestForms _forms = new();
 
     public ImageService(
         MediaEdgeOptions options,
@@ -68,6 +69,23 @@ public sealed class ImageService
     /// <summary>Background revalidations started (stale-while-revalidate), for tests.</summary>
     public int BackgroundRevalidations => _resolver.BackgroundRevalidations;
 
+    /// <summary>
+    /// The answer to a request form served before (<see cref="RequestForms"/>), where its source state is still current and
+    /// fresh and its variant still in L1; else null, and the request takes <see cref="GetAsync"/>.
+    /// </summary>
+    public async ValueTask<ImageResult?> GetRememberedAsync(string form)
+    {
+        if (!_forms.TryGet(form, out var remembered)
+            || !await _resolver.IsCurrentAndFreshAsync(remembered.SourceId, remembered.Version, remembered.State).ConfigureAwait(false)
+            || _cache.Local(remembered.VariantHash) is not { } image)
+        {
+            return null;
+        }
+
+        var state = remembered.State;
+        return new ImageResult(image, remembered.Vary, "hit-l1", null, null) { MaxAgeSeconds = MaxAge(state, stale: false), SourceBytes = state.Length };
+    }
+
     public async Task<ImageResult> GetAsync(ImageRequest request, CancellationToken cancellationToken)
     {
         var parameters = _parser.Parse(request.Query, _options.Security.PresetsOnly);
@@ -95,11 +113,18 @@ public sealed class ImageService
             variant = await GetFallbackVariantAsync(request, parameters, negotiated.Spec, resolved, key, fallback, refused, cancellationToken).ConfigureAwait(false);
         }
 
-        var (image, tier, timings) = variant;
-        var age = _time.GetUtcNow() - state.ValidatedAt;
-        var maxAge = resolved.Stale ? 0 : (int)Math.Ceiling(Math.Max(0, _options.Cache.FreshSeconds - age.TotalSeconds));
-        return new ImageResult(image, negotiated.Vary, resolved.Stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = maxAge, SourceBytes = state.Length };
+        var (image, tier, timings, hash) = variant;
+        if (request.Form is { } form && request.Frame is null && !resolved.Stale)
+        {
+            _forms.Remember(form, new RequestForm(resolved.Id, resolved.Version.Version, state, hash, negotiated.Vary));
+        }
+
+        return new ImageResult(image, negotiated.Vary, resolved.Stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = MaxAge(state, resolved.Stale), SourceBytes = state.Length };
     }
+
+    /// <summary>Freshness left for Cache-Control max-age, in whole seconds (0 when served stale).</summary>
+    private int MaxAge(Caching.SourceState state, bool stale) =>
+        stale ? 0 : (int)Math.Ceiling(Math.Max(0, _options.Cache.FreshSeconds - (_time.GetUtcNow() - state.ValidatedAt).TotalSeconds));
 
     /// <summary>The variant as one engine renders it, from the cache or computed once, under a key naming that engine.</summary>
     private async Task<Variant> GetVariantAsync(ImageRequest request, ResolvedSource resolved, string key, TransformSpec spec, IImageEngine engine, CancellationToken cancellationToken)
@@ -140,7 +165,7 @@ public sealed class ImageService
             resolved.Version.Eviction,
             _freshness.Retention,
             cancellationToken).ConfigureAwait(false);
-        return new Variant(image, tier, timings);
+        return new Variant(image, tier, timings, hash);
     }
 
     /// <summary>
@@ -252,5 +277,5 @@ public sealed class ImageService
 
     private sealed record Timings(double? OriginMilliseconds, double TransformMilliseconds);
 
-    private sealed record Variant(CachedImage Image, string Tier, Timings? Timings);
+    private sealed record Variant(CachedImage Image, string Tier, Timings? Timings, string Hash);
 }

@@ -44,6 +44,19 @@ public sealed class SourceResolver
         return new ResolvedSource(source, key, origin, id, version, state, stale);
     }
 
+    /// <summary>
+    /// True where <paramref name="state"/>, read earlier under purge version <paramref name="version"/>, is still this
+    /// node's current state of the object (not purged, not revalidated since) and fresh (RFC 9111 4.2): a variant keyed
+    /// under it is still the answer.
+    /// </summary>
+    public async ValueTask<bool> IsCurrentAndFreshAsync(string id, long version, SourceState state)
+    {
+        var current = await _versions.GetAsync(id).ConfigureAwait(false);
+        return current.Version == version
+            && ReferenceEquals(_states.Local(id, current), state)
+            && _freshness.Classify(state.ValidatedAt, _time.GetUtcNow()) == Freshness.Fresh;
+    }
+
     /// <summary>What the header of the source's current bytes said, if a request has read it: lets a request settle its output (the AVIF budget) before its cache lookup.</summary>
     public Task<SourceInfo?> GetImageAsync(ResolvedSource resolved) => _states.GetImageAsync(resolved.Id, resolved.Version, resolved.State.Validator);
 

@@ -68,7 +68,8 @@ public sealed class TransformGateTests
     [Fact]
     public async Task RunAsync_MoreCallsThanConcurrencyPlusQueue_Is503WithRetryAfter()
     {
-        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 2, MaxQueuedTransforms = 1, TransformTimeoutSeconds = 30 });
+        // A clock that stands still: the running transforms' elapsed time (which the predicted wait counts) is not the machine's load.
+        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 2, MaxQueuedTransforms = 1, TransformTimeoutSeconds = 30 }, new FakeTimeProvider());
         using var release = new ManualResetEventSlim();
         var started = 0;
         var rejected = 0;

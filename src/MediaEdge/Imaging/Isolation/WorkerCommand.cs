@@ -7,10 +7,14 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Argume
     /// The application in <paramref name="entryAssemblyPath"/> started again with <paramref name="arguments"/>: through the
     /// running dotnet host where there is one (<c>dotnet MediaEdge.Server.dll</c>, test hosts), else its own launcher.
     /// </summary>
-    public static WorkerCommand ForApplication(string entryAssemblyPath, params string[] arguments)
+    public static WorkerCommand ForApplication(string entryAssemblyPath, params string[] arguments) =>
+        ForApplication(entryAssemblyPath, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="ForApplication(string, string[])"/>, with runtime settings of the worker's own (environment variables, such as <c>DOTNET_TieredCompilation</c>) on top.</summary>
+    public static WorkerCommand ForApplication(string entryAssemblyPath, IReadOnlyDictionary<string, string> runtime, params string[] arguments)
     {
         // Workstation GC: a worker holds one job at a time, and server GC would reserve heaps per core in every one.
-        var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" };
+        var environment = new Dictionary<string, string>(runtime) { ["DOTNET_gcServer"] = "0" };
         var host = System.Environment.ProcessPath;
         if (host is not null && Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
