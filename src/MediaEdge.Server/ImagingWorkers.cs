@@ -41,7 +41,7 @@ internal static class ImagingWorkers
     }
 }
 
-/// <summary>Holds the node's start until the configured engine's workers are warm, so that its first requests do not wait for them.</summary>
+/// <summary>Holds the node's start until the configured engine's first worker is warm, so that its first request does not wait for one.</summary>
 internal sealed partial class ImagingWorkersReady(IImageEngine engine, ILogger<ImagingWorkersReady> logger) : IHostedService
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

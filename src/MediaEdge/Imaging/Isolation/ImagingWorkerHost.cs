@@ -24,12 +24,12 @@ public static class ImagingWorkerHost
 
     /// <summary>The arguments that start a worker running <paramref name="engine"/> with these options.</summary>
     public static string[] Arguments(string engine, LimitsOptions limits, ImagingOptions imaging) =>
-        [Mode, engine, JsonSerializer.Serialize(new WorkerOptions(limits, imaging))];
+        [Mode, engine, JsonSerializer.Serialize(new WorkerOptions(limits, imaging), WorkerJson.Default.WorkerOptions)];
 
     /// <summary>Runs the worker loop on this process's stdin and stdout; <paramref name="args"/> are those after <see cref="Mode"/>.</summary>
     public static int Run(string[] args)
     {
-        var options = JsonSerializer.Deserialize<WorkerOptions>(args[1]) ?? throw new ArgumentException("The worker's options are missing.", nameof(args));
+        var options = JsonSerializer.Deserialize(args[1], WorkerJson.Default.WorkerOptions) ?? throw new ArgumentException("The worker's options are missing.", nameof(args));
         IImageEngine engine = args[0] switch
         {
             "imagesharp" => new ImageSharpEngine(options.Limits),
@@ -179,6 +179,4 @@ public static class ImagingWorkerHost
         return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
     }
 
-    /// <summary>What a worker's engine is built from: the node's own options.</summary>
-    private sealed record WorkerOptions(LimitsOptions Limits, ImagingOptions Imaging);
 }

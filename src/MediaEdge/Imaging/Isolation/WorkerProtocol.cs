@@ -27,7 +27,7 @@ internal static class WorkerProtocol
 
     public static void WriteRender(BinaryWriter writer, ImagePlan plan, ReadOnlySpan<byte> source)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(plan);
+        var json = JsonSerializer.SerializeToUtf8Bytes(plan, WorkerJson.Default.ImagePlan);
         writer.Write(RenderJob);
         writer.Write(json.Length);
         writer.Write(json);
@@ -68,7 +68,7 @@ internal static class WorkerProtocol
             case Cancel:
                 return (kind, null, null);
             case RenderJob:
-                var plan = JsonSerializer.Deserialize<ImagePlan>(reader.ReadBytes(reader.ReadInt32())) ?? throw new InvalidDataException("An empty plan.");
+                var plan = JsonSerializer.Deserialize(reader.ReadBytes(reader.ReadInt32()), WorkerJson.Default.ImagePlan) ?? throw new InvalidDataException("An empty plan.");
                 return (kind, plan, reader.ReadBytes(reader.ReadInt32()));
             case IdentifyJob:
                 return (kind, null, reader.ReadBytes(reader.ReadInt32()));
@@ -90,7 +90,7 @@ internal static class WorkerProtocol
 
     public static void WriteInfo(BinaryWriter writer, SourceInfo info)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(info);
+        var json = JsonSerializer.SerializeToUtf8Bytes(info, WorkerJson.Default.SourceInfo);
         writer.Write(InfoReply);
         writer.Write(json.Length);
         writer.Write(json);
@@ -139,7 +139,7 @@ internal static class WorkerProtocol
                 var bytes = reader.ReadBytes(reader.ReadInt32());
                 return new EncodedImage(bytes, contentType, width, height) as T ?? throw new InvalidDataException("The imaging worker answered an image to a header read.");
             case InfoReply:
-                var info = JsonSerializer.Deserialize<SourceInfo>(reader.ReadBytes(reader.ReadInt32()));
+                var info = JsonSerializer.Deserialize(reader.ReadBytes(reader.ReadInt32()), WorkerJson.Default.SourceInfo);
                 return info as T ?? throw new InvalidDataException("The imaging worker answered a description to a render.");
             case ProblemReply:
                 var status = reader.ReadInt32();
