@@ -122,6 +122,15 @@ public static class MediaEdgeOptionsValidator
         }
 
         Positive("Imaging:AvifMaxPixels", o.Imaging.AvifMaxPixels);
+        if (o.Imaging.LadderBytes < 0)
+        {
+            errors.Add($"MediaEdge:Imaging:LadderBytes must be 0 (no ladder) or more (got {o.Imaging.LadderBytes}).");
+        }
+
+        if (o.Imaging.LadderSeconds < 0 || !double.IsFinite(o.Imaging.LadderSeconds))
+        {
+            errors.Add($"MediaEdge:Imaging:LadderSeconds must be 0 (no ladder) or more (got {o.Imaging.LadderSeconds}).");
+        }
 
         var l = o.Limits;
         Positive("Limits:MaxSourceBytes", l.MaxSourceBytes);

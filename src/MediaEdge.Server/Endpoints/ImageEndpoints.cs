@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MediaEdge.Diagnostics;
+using MediaEdge.Imaging;
 using MediaEdge.Negotiation;
 using MediaEdge.Requests;
 using MediaEdge.Security;
@@ -87,7 +88,12 @@ public static class ImageEndpoints
 
         if (result.TransformMilliseconds is { } transform)
         {
-            b.Append(", transform;dur=").Append(transform.ToString("0.0", CultureInfo.InvariantCulture));
+            b.Append(result.Ladder switch
+            {
+                LadderUse.Same => ", transform;desc=ladder-same;dur=",
+                LadderUse.Larger => ", transform;desc=ladder-larger;dur=",
+                _ => ", transform;dur=",
+            }).Append(transform.ToString("0.0", CultureInfo.InvariantCulture));
         }
 
         return b.ToString();

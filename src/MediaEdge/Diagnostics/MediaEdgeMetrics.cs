@@ -12,6 +12,7 @@ public sealed class MediaEdgeMetrics
     private readonly Counter<long> _originBytes;
     private readonly Counter<long> _transforms;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _ladderHits;
     private readonly Histogram<double> _transformDuration;
     private readonly Counter<long> _l2Bytes;
     private readonly Counter<long> _l2Errors;
@@ -33,6 +34,7 @@ public sealed class MediaEdgeMetrics
         _originReads = Meter.CreateCounter<long>("mediaedge.origin.reads", description: "Whole-object reads from an origin.");
         _originBytes = Meter.CreateCounter<long>("mediaedge.origin.bytes", unit: "By", description: "Bytes read from origins.");
         _transforms = Meter.CreateCounter<long>("mediaedge.transforms", description: "Images decoded and rendered by the engine.");
+        _ladderHits = Meter.CreateCounter<long>("mediaedge.ladder.hits", description: "Renders that started from a kept intermediate instead of a decode, by decode (same: the shrink the render would choose; larger: another).");
         _rejected = Meter.CreateCounter<long>("mediaedge.transforms.rejected", description: "Transforms refused because the queue was full.");
         _transformDuration = Meter.CreateHistogram<double>("mediaedge.transform.duration", unit: "ms", description: "Time to decode, process and encode one image.");
         _l2Bytes = Meter.CreateCounter<long>("mediaedge.cache.l2.bytes", unit: "By", description: "Bytes read from and written to Redis, by direction.");
@@ -97,6 +99,9 @@ public sealed class MediaEdgeMetrics
     }
 
     public void Rejected() => _rejected.Add(1);
+
+    /// <summary>A render from a kept intermediate (the vips resize ladder).</summary>
+    public void Laddered(Imaging.LadderUse use) => _ladderHits.Add(1, new KeyValuePair<string, object?>("decode", use == Imaging.LadderUse.Same ? "same" : "larger"));
 
     public void L2Bytes(string direction, long bytes) => _l2Bytes.Add(bytes, new KeyValuePair<string, object?>("direction", direction));
 

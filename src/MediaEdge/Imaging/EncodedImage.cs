@@ -1,4 +1,8 @@
 namespace MediaEdge.Imaging;
 
 /// <summary>An engine's output: the bytes and what they are.</summary>
-public sealed record EncodedImage(ReadOnlyMemory<byte> Bytes, string ContentType, int Width, int Height);
+public sealed record EncodedImage(ReadOnlyMemory<byte> Bytes, string ContentType, int Width, int Height)
+{
+    /// <summary>Whether the render started from a kept intermediate (<see cref="LadderUse"/>); None for every engine but vips.</summary>
+    public LadderUse Ladder { get; init; }
+}

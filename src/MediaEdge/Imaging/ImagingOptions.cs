@@ -14,4 +14,10 @@ public sealed class ImagingOptions
 
     /// <summary>vips: auto=format picks AVIF only for outputs up to this many pixels (AVIF encoding is slow); larger ones get WebP. At effort 1, 2 MP took as long as 1 MP at effort 2. Default 2000000.</summary>
     public long AvifMaxPixels { get; set; } = 2_000_000;
+
+    /// <summary>vips: pixel bytes of decoded intermediates each worker keeps for later renders of the same source at other widths (the resize ladder); 0 keeps none. Default 67108864 (64 MiB).</summary>
+    public long LadderBytes { get; set; } = 64L << 20;
+
+    /// <summary>vips: seconds a kept intermediate lives after its last use. Default 10.</summary>
+    public double LadderSeconds { get; set; } = 10;
 }

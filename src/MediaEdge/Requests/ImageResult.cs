@@ -1,4 +1,5 @@
 using MediaEdge.Caching;
+using MediaEdge.Imaging;
 
 namespace MediaEdge.Requests;
 
@@ -11,4 +12,7 @@ public sealed record ImageResult(CachedImage Image, IReadOnlyList<string> Vary, 
 
     /// <summary>The original's length, for the bytes-saved metric (-1 where unknown).</summary>
     public long SourceBytes { get; init; } = -1;
+
+    /// <summary>Whether this response's render started from a kept intermediate, as in Server-Timing's <c>transform;desc=ladder-same|ladder-larger</c>.</summary>
+    public LadderUse Ladder { get; init; }
 }

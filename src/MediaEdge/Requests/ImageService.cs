@@ -119,7 +119,7 @@ public sealed class ImageService
             _forms.Remember(form, new RequestForm(resolved.Id, resolved.Version.Version, state, hash, negotiated.Vary));
         }
 
-        return new ImageResult(image, negotiated.Vary, resolved.Stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = MaxAge(state, resolved.Stale), SourceBytes = state.Length };
+        return new ImageResult(image, negotiated.Vary, resolved.Stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = MaxAge(state, resolved.Stale), SourceBytes = state.Length, Ladder = timings?.Ladder ?? LadderUse.None };
     }
 
     /// <summary>Freshness left for Cache-Control max-age, in whole seconds (0 when served stale).</summary>
@@ -212,7 +212,11 @@ public sealed class ImageService
         }
         else
         {
-            var plan = ImagePlanner.Create(sourceInfo, spec, _options.Limits, engine.CanAnimate, _options.Imaging.AvifMaxPixels);
+            // A video frame has no identity of its own to keep a decode under.
+            var plan = ImagePlanner.Create(sourceInfo, spec, _options.Limits, engine.CanAnimate, _options.Imaging.AvifMaxPixels) with
+            {
+                SourceIdentity = frame is null ? resolved.Id + "\n" + resolved.State.Validator + "#" + resolved.Version.Version : null,
+            };
             using var span = MediaEdgeTracing.Source.StartActivity("transform");
             span?.SetTag("mediaedge.engine", engine.Name);
             span?.SetTag("mediaedge.format", plan.Format.ToString());
@@ -220,11 +224,15 @@ public sealed class ImageService
             encoded = await _gate.RunAsync(ct => engine.Render(obj.Bytes, plan, ct), ImagePlanner.DecodeBytes(plan), _metrics.Rejected).ConfigureAwait(false);
 
             _metrics.Transformed(engine.Name, Stopwatch.GetElapsedTime(transformStarted).TotalMilliseconds);
+            if (encoded.Ladder != LadderUse.None)
+            {
+                _metrics.Laddered(encoded.Ladder);
+            }
         }
 
         var transformMs = Stopwatch.GetElapsedTime(transformStarted).TotalMilliseconds;
         var image = new CachedImage(encoded.Bytes, encoded.ContentType, CacheKey.ETagOf(encoded.Bytes.Span), _time.GetUtcNow(), encoded.Width, encoded.Height);
-        return (image, new Timings(originMs, transformMs));
+        return (image, new Timings(originMs, transformMs, encoded.Ladder));
     }
 
     /// <summary>The source's bytes (or the video frame's), and the time the origin took where it was asked.</summary>
@@ -275,7 +283,7 @@ public sealed class ImageService
     /// <summary>Source bytes, the origin's time where it was asked, and the engine's reading of the header where it was made already.</summary>
     private sealed record Fetched(OriginObject Object, double? OriginMilliseconds, SourceInfo? Header = null);
 
-    private sealed record Timings(double? OriginMilliseconds, double TransformMilliseconds);
+    private sealed record Timings(double? OriginMilliseconds, double TransformMilliseconds, LadderUse Ladder);
 
     private sealed record Variant(CachedImage Image, string Tier, Timings? Timings, string Hash);
 }

@@ -21,6 +21,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("MediaEdge:Imaging:Engine", "magick")]
     [InlineData("MediaEdge:Imaging:AvifEffort", "10")]
     [InlineData("MediaEdge:Imaging:AvifMaxPixels", "0")]
+    [InlineData("MediaEdge:Imaging:LadderBytes", "-1")]
+    [InlineData("MediaEdge:Imaging:LadderSeconds", "-0.5")]
     [InlineData("MediaEdge:Sources:local:Root", "/no/such/folder")]
     [InlineData("MediaEdge:Sources:local:Kind", "Ftp")]
     public void BadValue_FailsTheBuild_NamingTheKey(string key, string value)

@@ -14,7 +14,9 @@ internal sealed class ImagingWorker : IDisposable
     private readonly BinaryReader _reader;
     private readonly BinaryWriter _writer;
     private readonly Lock _lock = new();
+    private readonly string?[] _recent = new string?[RecentSources];
     private long _job;
+    private int _nextRecent;
     private long _running;
     private int _killed;
     private int _disposed;
@@ -26,7 +28,23 @@ internal sealed class ImagingWorker : IDisposable
         _writer = WorkerProtocol.Writer(process.StandardInput.BaseStream);
     }
 
+    /// <summary>How many of the sources it last rendered a worker remembers, for <see cref="HasRendered"/>.</summary>
+    public const int RecentSources = 8;
+
     public int ProcessId => _process.Id;
+
+    /// <summary>Notes that this worker rendered the source of this identity (<see cref="ImagePlan.SourceIdentity"/>); called by the one renting it.</summary>
+    public void Rendered(string source)
+    {
+        if (!HasRendered(source))
+        {
+            _recent[_nextRecent] = source;
+            _nextRecent = (_nextRecent + 1) % RecentSources;
+        }
+    }
+
+    /// <summary>True where the source is among the last <see cref="RecentSources"/> this worker rendered (its decode may be kept there).</summary>
+    public bool HasRendered(string source) => Array.IndexOf(_recent, source) >= 0;
 
     /// <summary>False once the process has exited or been killed: it takes no more jobs.</summary>
     public bool Usable => Volatile.Read(ref _killed) == 0 && !_process.HasExited;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MediaEdge.Requests;
 using Microsoft.Extensions.Logging;
 
@@ -10,9 +9,11 @@ namespace MediaEdge.Imaging.Isolation;
 /// not within a short grace, which is the only hard stop for a decoder that never looks up from its loop (ImageSharp's
 /// managed decoders; libjpeg consuming hundreds of progressive scans, libspng deinterlacing, inside libvips). A crash on a
 /// hostile file takes a worker down, not the node. Workers are kept warm, one per transform slot and a spare, so no request
-/// waits for one to start while a killed one is replaced in the background. At a node's start the first starts alone beside
-/// the node's own start-up, and the others once it is ready (three at once held the first transform back by about half a
-/// second on two cores). A fallback engine starts none until it is used.
+/// waits for one to start while a killed one is replaced in the background. A render goes to an idle worker that recently
+/// rendered the same source where there is one (its kept decode is then found: the vips ladder), else to the idle worker
+/// longest idle; never does it wait for a busy one. At a node's start the first worker starts alone beside the node's own
+/// start-up, and the others once it is ready (three at once held the first transform back by about half a second on two
+/// cores). A fallback engine starts none until it is used.
 /// </summary>
 public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
 {
@@ -27,7 +28,8 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
     private readonly TimeSpan _identifyTimeout;
     private readonly Func<ReadOnlyMemory<byte>, bool> _identifyInWorker;
     private readonly ILogger _logger;
-    private readonly ConcurrentQueue<ImagingWorker> _idle = new();
+    private readonly LinkedList<ImagingWorker> _idle = new();
+    private readonly Lock _idleLock = new();
 
     /// <summary>Counts the workers in <see cref="_idle"/>.</summary>
     private readonly SemaphoreSlim _ready = new(0);
@@ -71,7 +73,16 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
     public string Version => _inner.Version;
 
     /// <summary>Worker processes ready for a job now.</summary>
-    public int IdleWorkers => _idle.Count;
+    public int IdleWorkers
+    {
+        get
+        {
+            lock (_idleLock)
+            {
+                return _idle.Count;
+            }
+        }
+    }
 
     public bool CanEncode(OutputFormat format) => _inner.CanEncode(format);
 
@@ -88,7 +99,7 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            return Use(worker => worker.Identify(source, Grace, deadline.Token), "a header read", deadline.Token);
+            return Use(worker => worker.Identify(source, Grace, deadline.Token), "a header read", null, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -97,23 +108,28 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
     }
 
     public EncodedImage Render(ReadOnlyMemory<byte> source, ImagePlan plan, CancellationToken cancellationToken) =>
-        Use(worker => worker.Render(source, plan, Grace, cancellationToken), $"a {plan.Source.Format} render", cancellationToken);
+        Use(worker => worker.Render(source, plan, Grace, cancellationToken), $"a {plan.Source.Format} render", plan.SourceIdentity, cancellationToken);
 
     public void Dispose()
     {
         _disposed = true;
-        while (_idle.TryDequeue(out var worker))
+        while (Take(null) is { } worker)
         {
             worker.Dispose();
         }
     }
 
-    private T Use<T>(Func<ImagingWorker, T> job, string what, CancellationToken cancellationToken)
+    private T Use<T>(Func<ImagingWorker, T> job, string what, string? source, CancellationToken cancellationToken)
     {
-        var worker = Rent(cancellationToken);
+        var worker = Rent(source, cancellationToken);
         try
         {
             var result = job(worker);
+            if (source is not null)
+            {
+                worker.Rendered(source);
+            }
+
             Return(worker);
             return result;
         }
@@ -137,9 +153,10 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
 
     /// <summary>
     /// An idle worker; else a new one if the pool is short and none is being started; else the next to be ready, whether
-    /// one being started or one coming back (never more processes than slots and a spare competing for the cores).
+    /// one being started or one coming back (never more processes than slots and a spare competing for the cores). Of
+    /// the idle ones, one that recently rendered <paramref name="source"/> where there is one.
     /// </summary>
-    private ImagingWorker Rent(CancellationToken cancellationToken)
+    private ImagingWorker Rent(string? source, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -147,7 +164,8 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
             var wait = Volatile.Read(ref _warming) > 0 || Volatile.Read(ref _live) >= _keepIdle;
             if (_ready.Wait(0) || (wait && _ready.Wait(TimeSpan.FromMilliseconds(100), cancellationToken)))
             {
-                if (_idle.TryDequeue(out var worker) && worker.Usable)
+                var worker = Take(source);
+                if (worker is not null && worker.Usable)
                 {
                     return worker;
                 }
@@ -164,6 +182,34 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
         }
     }
 
+    /// <summary>An idle worker (one that recently rendered <paramref name="source"/>, else the longest idle), or null where none is.</summary>
+    private ImagingWorker? Take(string? source)
+    {
+        lock (_idleLock)
+        {
+            var node = _idle.First;
+            if (source is not null)
+            {
+                for (var n = _idle.Last; n is not null; n = n.Previous)
+                {
+                    if (n.Value.HasRendered(source))
+                    {
+                        node = n;
+                        break;
+                    }
+                }
+            }
+
+            if (node is null)
+            {
+                return null;
+            }
+
+            _idle.Remove(node);
+            return node.Value;
+        }
+    }
+
     private void Return(ImagingWorker worker)
     {
         if (_disposed || !worker.Usable)
@@ -177,7 +223,11 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
 
     private void Park(ImagingWorker worker)
     {
-        _idle.Enqueue(worker);
+        lock (_idleLock)
+        {
+            _idle.AddLast(worker);
+        }
+
         _ready.Release();
     }
 

@@ -6,9 +6,9 @@ namespace MediaEdge.Imaging.Isolation;
 
 /// <summary>
 /// What the node and an imaging worker say over the worker's stdin and stdout. The worker sends <see cref="Ready"/> once
-/// warm. The node sends jobs, one at a time: a render (<see cref="RenderJob"/>: the plan as JSON, then the source bytes)
+/// warm. The node sends jobs, one at a time: a render (<see cref="RenderJob"/>: the plan as JSON, with the source's identity, then the source bytes)
 /// or a header read (<see cref="IdentifyJob"/>: the source bytes); and, while a job runs, <see cref="Cancel"/> when its
-/// deadline passes. The worker answers each job with the encoded image or the source's description, a problem (status,
+/// deadline passes. The worker answers each job with the encoded image (and whether it came from a kept intermediate) or the source's description, a problem (status,
 /// type, title, detail, Retry-After, extensions), an unexpected failure, or that it stopped when cancelled. Lengths are
 /// little-endian 32-bit; strings are BinaryWriter's length-prefixed UTF-8.
 /// </summary>
@@ -83,6 +83,7 @@ internal static class WorkerProtocol
         writer.Write(image.ContentType);
         writer.Write(image.Width);
         writer.Write(image.Height);
+        writer.Write((byte)image.Ladder);
         writer.Write(image.Bytes.Length);
         writer.Write(image.Bytes.Span);
         writer.Flush();
@@ -136,8 +137,9 @@ internal static class WorkerProtocol
                 var contentType = reader.ReadString();
                 var width = reader.ReadInt32();
                 var height = reader.ReadInt32();
+                var ladder = (LadderUse)reader.ReadByte();
                 var bytes = reader.ReadBytes(reader.ReadInt32());
-                return new EncodedImage(bytes, contentType, width, height) as T ?? throw new InvalidDataException("The imaging worker answered an image to a header read.");
+                return new EncodedImage(bytes, contentType, width, height) { Ladder = ladder } as T ?? throw new InvalidDataException("The imaging worker answered an image to a header read.");
             case InfoReply:
                 var info = JsonSerializer.Deserialize(reader.ReadBytes(reader.ReadInt32()), WorkerJson.Default.SourceInfo);
                 return info as T ?? throw new InvalidDataException("The imaging worker answered a description to a render.");

@@ -1,4 +1,5 @@
 using MediaEdge.Imaging.Colour;
+using MediaEdge.Imaging.Vips.Ladder;
 using MediaEdge.Limits;
 using MediaEdge.Negotiation;
 using MediaEdge.Requests;
@@ -12,15 +13,18 @@ namespace MediaEdge.Imaging.Vips;
 /// progressive JPEG, animated GIF/WebP in and out. The geometry comes from the same <see cref="ResizePlanner"/> as the
 /// ImageSharp engine, so both agree on every output size.
 /// </summary>
-public sealed class VipsEngine : IImageEngine
+public sealed class VipsEngine : IImageEngine, IDisposable
 {
     private readonly LimitsOptions _limits;
     private readonly ImagingOptions _options;
+    private readonly DecodeLadder _ladder;
 
-    public VipsEngine(LimitsOptions limits, ImagingOptions options)
+    /// <param name="time">The ladder's clock (<see cref="ImagingOptions.LadderSeconds"/>); the system's where null.</param>
+    public VipsEngine(LimitsOptions limits, ImagingOptions options, TimeProvider? time = null)
     {
         _limits = limits;
         _options = options;
+        _ladder = new DecodeLadder(options.LadderBytes, options.LadderSeconds, time ?? TimeProvider.System);
 
         // Caching is ours, and requests already run side by side, one per core.
         Cache.Max = 0;
@@ -90,11 +94,12 @@ public sealed class VipsEngine : IImageEngine
         {
             // Identify found a JPEG whole (JpegCompleteness): one missing only its end marker gets it back for libjpeg.
             var bytes = plan.Source.Format == SourceFormat.Jpeg ? Whole(JpegCompleteness.Ended(source)) : Loadable(source, plan.Source.Format);
-            using var image = plan.Animate ? Animated(bytes, plan, cancellationToken) : Still(bytes, plan, cancellationToken);
+            var ladder = LadderUse.None;
+            using var image = plan.Animate ? Animated(bytes, plan, cancellationToken) : Still(bytes, plan, cancellationToken, out ladder);
             cancellationToken.ThrowIfCancellationRequested();
             var output = Encode(VipsDeadline.Watch(image), plan);
             var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
-            return new EncodedImage(output, OutputContentType.Of(plan.Format), image.Width, height);
+            return new EncodedImage(output, OutputContentType.Of(plan.Format), image.Width, height) { Ladder = ladder };
         }
         catch (VipsException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -203,9 +208,55 @@ public sealed class VipsEngine : IImageEngine
 
     private static string FirstLine(string message) => message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
 
-    private VImage Still(byte[] bytes, ImagePlan plan, CancellationToken cancellationToken)
+    /// <summary>Releases the kept intermediates.</summary>
+    public void Dispose() => _ladder.Dispose();
+
+    private VImage Still(byte[] bytes, ImagePlan plan, CancellationToken cancellationToken, out LadderUse ladder)
     {
         var shrink = ShrinkOnLoad(plan);
+        var (image, defersColour) = FromLadder(plan, shrink, out ladder) ?? Prepared(bytes, plan, shrink);
+        image = Orient(image, plan.Spec);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var geometry = ResizePlanner.Plan(image.Width, image.Height, plan.Spec, (region, w, h) => LocateEntropy(image, region, w, h));
+        return Shape(image, plan, geometry, defersColour ? i => ToSrgb(i, bytes, plan) : null);
+    }
+
+    /// <summary>A kept intermediate of this source that may serve the plan (<see cref="RungChoice"/>), or null.</summary>
+    private (VImage Image, bool DefersColour)? FromLadder(ImagePlan plan, double shrink, out LadderUse ladder)
+    {
+        ladder = LadderUse.None;
+        if (!_ladder.Enabled || plan.SourceIdentity is not { } identity)
+        {
+            return null;
+        }
+
+        var rungs = _ladder.Find(identity, plan.Source.Format);
+        var choice = RungChoice.Choose(rungs, plan, shrink);
+        foreach (var rung in rungs)
+        {
+            if (!ReferenceEquals(rung, choice?.Rung))
+            {
+                rung.Image.Dispose();
+            }
+        }
+
+        if (choice is not { } chosen)
+        {
+            return null;
+        }
+
+        _ladder.Touch(chosen.Rung);
+        ladder = chosen.Use;
+        return (chosen.Rung.Image, chosen.Rung.DefersColour);
+    }
+
+    /// <summary>
+    /// The source loaded (at <paramref name="shrink"/>), auto-rotated and colour-prepared, which no spec changes; kept in
+    /// the ladder, materialised, where the plan names its source and it fits.
+    /// </summary>
+    private (VImage Image, bool DefersColour) Prepared(byte[] bytes, ImagePlan plan, double shrink)
+    {
         var options = new VOption();
         if (shrink > 1)
         {
@@ -227,11 +278,19 @@ public sealed class VipsEngine : IImageEngine
             image = Step(image, i => i.Mutate(m => m.Remove("icc-profile-data")));
         }
 
-        image = Orient(defersColour ? image : ToSrgb(image, bytes, plan), plan.Spec);
-        cancellationToken.ThrowIfCancellationRequested();
+        if (!defersColour)
+        {
+            image = ToSrgb(image, bytes, plan);
+        }
 
-        var geometry = ResizePlanner.Plan(image.Width, image.Height, plan.Spec, (region, w, h) => LocateEntropy(image, region, w, h));
-        return Shape(image, plan, geometry, defersColour ? i => ToSrgb(i, bytes, plan) : null);
+        if (plan.SourceIdentity is { } identity && _ladder.Fits(DecodeLadder.SizeOf(image)))
+        {
+            // Random access has decoded the whole source into memory already; this keeps the prepared pixels.
+            image = Step(image, i => i.CopyMemory());
+            _ladder.Keep(identity, plan.Source.Format, shrink, defersColour, image);
+        }
+
+        return (image, defersColour);
     }
 
     /// <summary>
