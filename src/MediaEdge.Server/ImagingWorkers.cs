@@ -2,6 +2,7 @@ using MediaEdge.Imaging;
 using MediaEdge.Imaging.ImageSharp;
 using MediaEdge.Imaging.Isolation;
 using MediaEdge.Imaging.Vips;
+using MediaEdge.Requests;
 
 namespace MediaEdge.Server;
 
@@ -22,12 +23,14 @@ internal static class ImagingWorkers
 
     /// <summary>
     /// A worker's JIT settings, chosen by measurement (benchmarks/Peers, 40 distinct photos to WebP, CPU per image of the
-    /// node and its workers): a libvips worker runs its precompiled (ReadyToRun) glue as it is, since re-compiling it in
-    /// tiers cost more CPU than every render it sped up (294 → 198 ms per image); ImageSharp's managed pixel loops do gain
-    /// from tier-1 code, but not from the instrumented tier of dynamic PGO (522 → 468 ms per image; with no tiering, 670).
+    /// node and its workers; a fresh worker's CPU until ready): a libvips worker compiles quickly (tier 0) what is not
+    /// precompiled and never re-compiles its glue in tiers (<c>TC_CallCountThreshold</c> out of reach), since re-compiling
+    /// cost more CPU than every render it sped up (294 → 198 ms per image) while no tiering at all made its start 640 ms of
+    /// CPU instead of 410; ImageSharp's managed pixel loops do gain from tier-1 code, but not from the instrumented tier of
+    /// dynamic PGO (522 → 468 ms per image; with no tiering, 670).
     /// </summary>
     internal static IReadOnlyDictionary<string, string> RuntimeSettings(string engine) => engine == "vips"
-        ? new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" }
+        ? new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0", ["DOTNET_TC_CallCountThreshold"] = "30000" }
         : new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" };
 
     private static IsolatedImageEngine Isolate(IServiceProvider services, IImageEngine engine, MediaEdgeOptions options, Func<ReadOnlyMemory<byte>, bool> identifyInWorker, bool startNow)
@@ -41,13 +44,17 @@ internal static class ImagingWorkers
     }
 }
 
-/// <summary>Holds the node's start until the configured engine's first worker is warm, so that its first request does not wait for one.</summary>
-internal sealed partial class ImagingWorkersReady(IImageEngine engine, ILogger<ImagingWorkersReady> logger) : IHostedService
+/// <summary>
+/// Holds the node's start until the configured engine's workers are warm, so that its first requests do not wait for them;
+/// meanwhile the node runs its own share of a request once (<see cref="ImageService.WarmUp"/>).
+/// </summary>
+internal sealed partial class ImagingWorkersReady(IImageEngine engine, IServiceProvider services, ILogger<ImagingWorkersReady> logger) : IHostedService
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        services.GetRequiredService<ImageService>().WarmUp();
         if (engine is not IsolatedImageEngine isolated)
         {
             return;

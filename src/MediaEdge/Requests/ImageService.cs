@@ -70,6 +70,25 @@ public sealed class ImageService
     public int BackgroundRevalidations => _resolver.BackgroundRevalidations;
 
     /// <summary>
+    /// Runs this node's own steps of a transform once on a generated JPEG (query parsing, negotiation, the engine's header
+    /// read, the plan and the cache key), so that a fresh node's first request does not pay for their first use (cold start,
+    /// issue 13). Touches no origin, cache or worker.
+    /// </summary>
+    public void WarmUp()
+    {
+        using var picture = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(64, 40);
+        using var jpeg = new MemoryStream();
+        SixLabors.ImageSharp.ImageExtensions.SaveAsJpeg(picture, jpeg);
+        var parameters = _parser.Parse([new("w", "32"), new("auto", "format"), new("q", "80")]);
+        var spec = SpecNegotiator.Negotiate(parameters, "image/avif,image/webp,image/apng,image/*,*/*;q=0.8", new ClientHints(null, null, false), _engine.CanEncode, _engine.Name).Spec;
+        var header = _engine.Identify(jpeg.ToArray());
+        spec = ImagePlanner.SettleAvif(spec, header, _options.Imaging.AvifMaxPixels);
+        ImagePlanner.Create(header, spec, _options.Limits, _engine.CanAnimate, _options.Imaging.AvifMaxPixels);
+        CacheKey.ForVariant("warm", "warm.jpg", "validator", spec.Canonical(), _engine.Name, _engine.Version);
+        RequestForms.Of("/img/warm/warm.jpg?w=32", "image/webp", null, null, null, null, null);
+    }
+
+    /// <summary>
     /// The answer to a request form served before (<see cref="RequestForms"/>), where its source state is still current and
     /// fresh and its variant still in L1; else null, and the request takes <see cref="GetAsync"/>.
     /// </summary>

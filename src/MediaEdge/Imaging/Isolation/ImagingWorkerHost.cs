@@ -124,19 +124,51 @@ public static class ImagingWorkerHost
         return 0;
     }
 
-    /// <summary>Compiles the common paths (PNG and JPEG in; JPEG, PNG and WebP out) before the first real job.</summary>
-    private static void Warm(IImageEngine engine, LimitsOptions limits)
+    /// <summary>
+    /// Runs the common paths once before the first real job (PNG and JPEG in, with shrink-on-load; JPEG, PNG and WebP out)
+    /// the way a job comes: its plan through the protocol's JSON both ways (whose first use cost a fresh worker's first job
+    /// 300–700 ms of set-up), rendered under a token that can be cancelled, and the reply written.
+    /// </summary>
+    internal static void Warm(IImageEngine engine, LimitsOptions limits)
     {
-        using var picture = new Image<Rgba32>(32, 24, new Rgba32(30, 144, 255));
+        using var picture = Gradient(64, 40);
+        using var cancel = new CancellationTokenSource();
         foreach (var source in new[] { Encode(picture, (image, stream) => image.SaveAsPng(stream)), Encode(picture, (image, stream) => image.SaveAsJpeg(stream)) })
         {
+            var info = engine.Identify(source);
             foreach (var format in new[] { OutputFormat.Jpeg, OutputFormat.Png, OutputFormat.Webp })
             {
-                var info = engine.Identify(source);
                 var plan = ImagePlanner.Create(info, new TransformSpec { Width = Dimension.Pixels(16), Format = format }, limits, engine.CanAnimate);
-                engine.Render(source, plan, CancellationToken.None);
+                using var buffer = new MemoryStream();
+                using (var writer = WorkerProtocol.Writer(buffer))
+                {
+                    WorkerProtocol.WriteRender(writer, plan, source);
+                }
+
+                buffer.Position = 0;
+                using var reader = WorkerProtocol.Reader(buffer);
+                var (_, sent, bytes) = WorkerProtocol.ReadMessage(reader)!.Value;
+                using var reply = WorkerProtocol.Writer(Stream.Null);
+                WorkerProtocol.WriteImage(reply, engine.Render(bytes!, sent!, cancel.Token));
             }
         }
+    }
+
+    private static Image<Rgba32> Gradient(int width, int height)
+    {
+        var picture = new Image<Rgba32>(width, height);
+        picture.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    row[x] = new Rgba32((byte)(x * 255 / width), (byte)(y * 255 / height), (byte)((x ^ y) & 0xFF));
+                }
+            }
+        });
+        return picture;
     }
 
     private static byte[] Encode(Image picture, Action<Image, Stream> save)

@@ -11,9 +11,8 @@ namespace MediaEdge.Imaging.Isolation;
 /// hostile file takes a worker down, not the node. Workers are kept warm, one per transform slot and a spare, so no request
 /// waits for one to start while a killed one is replaced in the background. A render goes to an idle worker that recently
 /// rendered the same source where there is one (its kept decode is then found: the vips ladder), else to the idle worker
-/// longest idle; never does it wait for a busy one. At a node's start the first worker starts alone beside the node's own
-/// start-up, and the others once it is ready (three at once held the first transform back by about half a second on two
-/// cores). A fallback engine starts none until it is used.
+/// longest idle; never does it wait for a busy one. A fallback engine starts none until it is used: at a node's start its
+/// worker competed for the cores with the configured engine's.
 /// </summary>
 public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
 {
@@ -53,19 +52,20 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
         _identifyTimeout = identifyTimeout;
         _identifyInWorker = identifyInWorker;
         _logger = logger;
-        _unstarted = startNow ? _keepIdle : 0;
-        if (_unstarted == 0)
+        var first = startNow ? _keepIdle : 0;
+        _unstarted = first;
+        if (first == 0)
         {
             _started.TrySetResult();
         }
-        else
+
+        for (var i = 0; i < first; i++)
         {
-            // One at first, alone with the node's own start on the cores; the rest once it is ready (cold start, issue 13).
             WarmOne();
         }
     }
 
-    /// <summary>Completes once the first worker started with the engine is ready (or failed to start, which is logged), the others then starting; at once for a fallback.</summary>
+    /// <summary>Completes once the workers started with the engine are ready (or failed to start, which is logged); at once for a fallback.</summary>
     public Task WhenReady => _started.Task;
 
     public string Name => _inner.Name;
@@ -278,14 +278,11 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
             }
             finally
             {
-                // The rest are counted as warming before this one stops counting, so no request starts one of its own meanwhile.
-                for (var rest = Interlocked.Exchange(ref _unstarted, 0) - 1; rest > 0; rest--)
-                {
-                    WarmOne();
-                }
-
                 Interlocked.Decrement(ref _warming);
-                _started.TrySetResult();
+                if (Interlocked.Decrement(ref _unstarted) == 0)
+                {
+                    _started.TrySetResult();
+                }
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
