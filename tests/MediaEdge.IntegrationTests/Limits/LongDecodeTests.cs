@@ -122,7 +122,8 @@ public sealed class LongDecodeTests : IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        Assert.True(await ServesAsync(client, 120, TimeSpan.Zero), "a normal request after the long decodes was not served");
+        var normal = await client.GetReplyAsync("/img/local/small.jpg?w=120");
+        Assert.True(normal.Status == HttpStatusCode.OK, $"a normal request after the long decodes was not served: {normal}{Detail(normal)}");
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5), $"the request after the long decodes took {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
         guard.AssertNoServerFailure();
     }
