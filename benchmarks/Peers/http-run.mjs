@@ -8,7 +8,8 @@
 //   mediaedge  /img/{source}/{key}?w={width}&fm={format}&q={quality}
 //   ipx        /w_{width},f_{format},q_{quality}/{key}          (jpg is written jpeg)
 // Keep-alive connections, one per client; a request counts when its whole body has arrived with a 200 and the
-// Content-Type of the asked format. For MediaEdge it must also carry Server-Timing transform;dur, so every counted
+// Content-Type of the asked format. For MediaEdge it must also carry Server-Timing transform (transform;dur, or
+// transform;desc=ladder-…;dur where the resize ladder gave the decode), so every counted
 // request was transformed, none served from cache (ipx 3 has no result cache at all). After the timed run the outputs'
 // dimensions are read (not timed) for the cross-peer check. With --pid, the server's CPU time (all its threads) over
 // the timed run is reported too. Prints one JSON line (see pool.mjs summarize).
@@ -63,7 +64,7 @@ function get(job) {
         if (!type.startsWith(contentType[job.format])) {
           return reject(new Error(`${type} for ${path(job)}`));
         }
-        if (args.peer === 'mediaedge' && !/transform;dur=/.test(response.headers['server-timing'] ?? '')) {
+        if (args.peer === 'mediaedge' && !/transform;(desc=[a-z-]+;)?dur=/.test(response.headers['server-timing'] ?? '')) {
           return reject(new Error(`not transformed (Server-Timing: ${response.headers['server-timing']}) for ${path(job)}`));
         }
         resolve({ bytes: body.length, body });

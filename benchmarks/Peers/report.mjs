@@ -156,7 +156,7 @@ Medians across rounds (range in brackets):
 
 ${summaryTable}
 
-Every counted MediaEdge response carried \`Server-Timing: transform;dur\` (none came from its cache).
+Every counted MediaEdge response carried \`Server-Timing: transform\` (none came from its cache; \`transform;desc=ladder-…\` where the resize ladder gave the decode).
 ${failures.length ? `**Failed jobs:** ${failures.map((f) => `round ${f.round} ${f.workload} ${f.result.peer}: ${f.result.errors} (${f.result.firstError})`).join('; ')}.` : 'No job failed.'}
 Output dimensions compared job by job in round ${rounds[0]}: ${compared} pairs, ${mismatches.length ? `**${mismatches.length} differ**: ${mismatches.slice(0, 5).join('; ')}` : 'all equal'}.
 Output bytes of the same jobs (round ${rounds[0]}, every workload):
