@@ -13,10 +13,16 @@ public static class ImageEndpoints
 {
     public static void MapImageEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/img/{source}/{**key}", [HttpMethods.Get, HttpMethods.Head], HandleAsync);
+        // Singletons, taken once here: a request then opens no DI scope of its own (the L1 hit path, issue 13).
+        var services = app.ServiceProvider;
+        var images = services.GetRequiredService<ImageService>();
+        var signature = services.GetRequiredService<UrlSignature>();
+        var options = services.GetRequiredService<MediaEdgeOptions>();
+        var metrics = services.GetRequiredService<MediaEdgeMetrics>();
+        app.MapMethods("/img/{source}/{**key}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string source, string? key) => HandleAsync(context, source, key, images, signature, options, metrics));
     }
 
-    private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, UrlSignature signature, MediaEdgeOptions options)
+    private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, UrlSignature signature, MediaEdgeOptions options, MediaEdgeMetrics metrics)
     {
         var request = context.Request;
         var target = context.RawTarget();
@@ -28,11 +34,15 @@ public static class ImageEndpoints
         var form = RequestForms.Of(target, accept, Header(headers, "Sec-CH-DPR"), Header(headers, "DPR"), Header(headers, "Sec-CH-Width"), Header(headers, "Width"), Header(headers, "Save-Data"));
         var result = await images.GetRememberedAsync(form)
             ?? await images.GetAsync(new ImageRequest(source, key ?? string.Empty, request.QueryPairs(), accept, ClientHints.Read(name => Header(headers, name))) { Form = form }, context.RequestAborted);
-        await WriteAsync(context, result, options);
+        await WriteAsync(context, result, options, metrics);
     }
 
     /// <summary>Writes a variant with its caching headers; a matching If-None-Match gets 304 with the same headers.</summary>
-    internal static async Task WriteAsync(HttpContext context, ImageResult result, MediaEdgeOptions options)
+    internal static Task WriteAsync(HttpContext context, ImageResult result, MediaEdgeOptions options) =>
+        WriteAsync(context, result, options, context.RequestServices.GetRequiredService<MediaEdgeMetrics>());
+
+    /// <summary>As <see cref="WriteAsync(HttpContext, ImageResult, MediaEdgeOptions)"/>, counting bytes saved in <paramref name="metrics"/>.</summary>
+    internal static async Task WriteAsync(HttpContext context, ImageResult result, MediaEdgeOptions options, MediaEdgeMetrics metrics)
     {
         var sent = await VariantResponse.WriteAsync(context, result.Image, result.MaxAgeSeconds, options.Cache, ServerTiming(result), headers =>
         {
@@ -45,7 +55,7 @@ public static class ImageEndpoints
         });
         if (sent && result.SourceBytes > 0)
         {
-            context.RequestServices.GetRequiredService<MediaEdgeMetrics>().Saved(result.SourceBytes - result.Image.Bytes.Length);
+            metrics.Saved(result.SourceBytes - result.Image.Bytes.Length);
         }
     }
 

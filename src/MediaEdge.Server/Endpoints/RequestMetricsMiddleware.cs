@@ -24,14 +24,25 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
         }
     }
 
+    /// <summary>The route's first segment as one of its constant names (no string is made per request), else "other".</summary>
     private static string Route(PathString path)
     {
-        var value = path.Value ?? "/";
-        var end = value.IndexOf('/', 1);
-        var first = end < 0 ? value[1..] : value[1..end];
-        return first is "img" or "video" or "o" or "purge" or "healthz" or "readyz" or "metrics" ? first : "other";
+        var value = (path.Value ?? "/").AsSpan(1);
+        var end = value.IndexOf('/');
+        return (end < 0 ? value : value[..end]) switch
+        {
+            "img" => "img",
+            "video" => "video",
+            "o" => "o",
+            "purge" => "purge",
+            "healthz" => "healthz",
+            "readyz" => "readyz",
+            "metrics" => "metrics",
+            _ => "other",
+        };
     }
 
+    /// <summary>The tier named by Server-Timing's <c>cache;desc=</c>, as a constant where it is one of ours.</summary>
     private static string Tier(string serverTiming)
     {
         const string Marker = "cache;desc=";
@@ -43,6 +54,14 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
 
         var rest = serverTiming.AsSpan(at + Marker.Length);
         var comma = rest.IndexOf(',');
-        return (comma < 0 ? rest : rest[..comma]).Trim().ToString();
+        var tier = (comma < 0 ? rest : rest[..comma]).Trim();
+        return tier switch
+        {
+            "hit-l1" => "hit-l1",
+            "hit-l2" => "hit-l2",
+            "miss" => "miss",
+            "stale" => "stale",
+            _ => tier.ToString(),
+        };
     }
 }
