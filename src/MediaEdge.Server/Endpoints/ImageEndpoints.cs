@@ -31,9 +31,10 @@ public static class ImageEndpoints
         // A form answered before, still fresh and in L1, skips parsing, negotiation and key hashing.
         var headers = request.Headers;
         var accept = headers.Accept.ToString();
-        var form = RequestForms.Of(target, accept, Header(headers, "Sec-CH-DPR"), Header(headers, "DPR"), Header(headers, "Sec-CH-Width"), Header(headers, "Width"), Header(headers, "Save-Data"));
+        string? Header(string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;
+        var form = RequestForms.Of(target, accept, Header);
         var result = await images.GetRememberedAsync(form)
-            ?? await images.GetAsync(new ImageRequest(source, key ?? string.Empty, request.QueryPairs(), accept, ClientHints.Read(name => Header(headers, name))) { Form = form }, context.RequestAborted);
+            ?? await images.GetAsync(new ImageRequest(source, key ?? string.Empty, request.QueryPairs(), accept, ClientHints.Read(Header)) { Form = form }, context.RequestAborted);
         await WriteAsync(context, result, options, metrics);
     }
 
@@ -60,8 +61,6 @@ public static class ImageEndpoints
     }
 
     private const string HitL1Timing = "cache;desc=hit-l1";
-
-    private static string? Header(IHeaderDictionary headers, string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;
 
     /// <summary>RFC 9110 13.1.2: <c>*</c> or any listed tag equal by weak comparison.</summary>
     internal static bool IfNoneMatch(string header, string etag)

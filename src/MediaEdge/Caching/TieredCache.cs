@@ -45,9 +45,8 @@ public sealed class TieredCache
     /// <param name="cancellationToken">The caller's; the computation stops only when every caller waiting on it has gone.</param>
     public async Task<(CachedImage Image, string Tier)> GetOrComputeAsync(string hash, Func<CancellationToken, Task<CachedImage>> compute, IChangeToken eviction, TimeSpan retention, CancellationToken cancellationToken = default)
     {
-        if (_memory.TryGet<CachedImage>(L1Key(hash), out var hit) && hit is not null)
+        if (Local(hash) is { } hit)
         {
-            _metrics.CacheLookup("hit-l1");
             return (hit, "hit-l1");
         }
 

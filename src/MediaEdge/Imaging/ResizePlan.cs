@@ -10,4 +10,8 @@ public sealed record ResizePlan(PixelRect Crop, int ResizeWidth, int ResizeHeigh
     public bool Pads => CanvasWidth != ResizeWidth || CanvasHeight != ResizeHeight;
 
     public long OutputPixels => (long)CanvasWidth * CanvasHeight;
+
+    /// <summary>True where the plan resizes the whole <paramref name="width"/> × <paramref name="height"/> image: no crop, no padding.</summary>
+    public bool IsWholeImage(int width, int height) =>
+        Crop.X == 0 && Crop.Y == 0 && Crop.Width == width && Crop.Height == height && !Pads;
 }

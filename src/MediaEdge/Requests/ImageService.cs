@@ -85,7 +85,7 @@ public sealed class ImageService
         spec = ImagePlanner.SettleAvif(spec, header, _options.Imaging.AvifMaxPixels);
         ImagePlanner.Create(header, spec, _options.Limits, _engine.CanAnimate, _options.Imaging.AvifMaxPixels);
         CacheKey.ForVariant("warm", "warm.jpg", "validator", spec.Canonical(), _engine.Name, _engine.Version);
-        RequestForms.Of("/img/warm/warm.jpg?w=32", "image/webp", null, null, null, null, null);
+        RequestForms.Of("/img/warm/warm.jpg?w=32", "image/webp", _ => null);
     }
 
     /// <summary>

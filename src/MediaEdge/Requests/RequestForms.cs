@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MediaEdge.Caching;
+using MediaEdge.Negotiation;
 
 namespace MediaEdge.Requests;
 
@@ -18,9 +19,20 @@ public sealed class RequestForms
     private readonly ConcurrentDictionary<string, RequestForm> _forms = new(StringComparer.Ordinal);
     private int _count;
 
-    /// <summary>The form of a request: its raw target (path and query as sent) and the headers negotiation reads, as one string.</summary>
-    public static string Of(string rawTarget, string? accept, string? secChDpr, string? dpr, string? secChWidth, string? width, string? saveData) =>
-        string.Join('\n', rawTarget, accept, secChDpr, dpr, secChWidth, width, saveData);
+    /// <summary>
+    /// The form of a request: its raw target (path and query as sent) and the headers negotiation reads (<c>Accept</c>
+    /// and <see cref="ClientHints.HeaderNames"/>, read through <paramref name="header"/>), as one string.
+    /// </summary>
+    public static string Of(string rawTarget, string? accept, Func<string, string?> header)
+    {
+        var b = new System.Text.StringBuilder(rawTarget.Length + (accept?.Length ?? 0) + 16).Append(rawTarget).Append('\n').Append(accept);
+        foreach (var name in ClientHints.HeaderNames)
+        {
+            b.Append('\n').Append(header(name));
+        }
+
+        return b.ToString();
+    }
 
     public bool TryGet(string form, out RequestForm remembered) => _forms.TryGetValue(form, out remembered!);
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using MediaEdge.Caching;
-using MediaEdge.Origins;
 using MediaEdge.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -15,48 +14,30 @@ namespace MediaEdge.IntegrationTests.Caching;
 /// </summary>
 public sealed class FreshnessWindowTests : IAsyncLifetime
 {
-    private const string Key = "photo.jpg";
+    private const string Key = CountedNode.Key;
     private const string Url = "/img/counted/" + Key + "?w=120&fm=webp";
     private const string CacheControlFresh = "public, max-age=60, stale-while-revalidate=30, stale-if-error=300";
     private const string CacheControlStale = "public, max-age=0, stale-while-revalidate=30, stale-if-error=300";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mediaedge-fresh-" + Guid.NewGuid().ToString("N")[..12]);
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-    private CountingOrigin? _origin;
-    private CacheNode? _node;
+    private CountedNode? _counted;
 
-    private CountingOrigin Origin => _origin ?? throw new InvalidOperationException("Not initialized.");
+    private CountedNode Counted => _counted ?? throw new InvalidOperationException("Not initialized.");
 
-    private CacheNode Node => _node ?? throw new InvalidOperationException("Not initialized.");
+    private CountingOrigin Origin => Counted.Origin;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        File.Copy(Path.Combine(CacheNode.MediaRoot, "small.jpg"), Path.Combine(_folder, Key));
-        _origin = new CountingOrigin("counted", _folder);
-        var settings = new Dictionary<string, string?>
-        {
-            ["MediaEdge:Cache:FreshSeconds"] = "60",
-            ["MediaEdge:Cache:StaleWhileRevalidateSeconds"] = "30",
-            ["MediaEdge:Cache:StaleIfErrorSeconds"] = "300",
-        };
-        _node = await CacheNode.StartAsync("solo", settings, services =>
-        {
-            services.AddSingleton<TimeProvider>(_clock);
-            services.AddSingleton(new NamedOrigin("counted", _origin));
-        });
-    }
+    private CacheNode Node => Counted.Node;
+
+    private FakeTimeProvider Clock => Counted.Clock;
+
+    private string Folder => Counted.Folder;
+
+    public async Task InitializeAsync() => _counted = await CountedNode.StartAsync("solo");
 
     public async Task DisposeAsync()
     {
-        if (_node is not null)
+        if (_counted is not null)
         {
-            await _node.DisposeAsync();
-        }
-
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
+            await _counted.DisposeAsync();
         }
     }
 
@@ -68,14 +49,14 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
         Assert.Equal("miss", first.CacheTier());
         Assert.Equal(CacheControlFresh, first.Header("Cache-Control"));
 
-        _clock.Advance(TimeSpan.FromSeconds(20));
+        Clock.Advance(TimeSpan.FromSeconds(20));
         var later = await Node.GetAsync(Url);
 
         Assert.Equal("hit-l1", later.CacheTier());
         Assert.Equal(40, later.MaxAge());
         Assert.Equal(first.Header("ETag"), later.Header("ETag"));
 
-        _clock.Advance(TimeSpan.FromSeconds(39.5));
+        Clock.Advance(TimeSpan.FromSeconds(39.5));
         var last = await Node.GetAsync(Url);
 
         Assert.Equal("hit-l1", last.CacheTier());
@@ -87,7 +68,7 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
     public async Task WithinStaleWhileRevalidate_UnchangedSource_IsServedStaleAtOnce_ThenFreshWithoutATransform()
     {
         var first = await Node.GetAsync(Url);
-        _clock.Advance(TimeSpan.FromSeconds(70));
+        Clock.Advance(TimeSpan.FromSeconds(70));
         var slowOrigin = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Origin.Hold = slowOrigin.Task;
 
@@ -103,7 +84,7 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
 
         Origin.Hold = null;
         slowOrigin.SetResult();
-        await WaitUntilValidatedAtAsync(_clock.GetUtcNow());
+        await WaitUntilValidatedAtAsync(Clock.GetUtcNow());
         var fresh = await Node.GetAsync(Url);
 
         Assert.Equal("hit-l1", fresh.CacheTier());
@@ -117,11 +98,11 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
     public async Task WithinStaleWhileRevalidate_ChangedSource_IsServedStale_ThenTheNewBytes()
     {
         var first = await Node.GetAsync(Url);
-        File.Copy(Path.Combine(CacheNode.MediaRoot, "colorful-cups.jpg"), Path.Combine(_folder, Key), overwrite: true);
-        _clock.Advance(TimeSpan.FromSeconds(75));
+        File.Copy(Path.Combine(CacheNode.MediaRoot, "colorful-cups.jpg"), Path.Combine(Folder, Key), overwrite: true);
+        Clock.Advance(TimeSpan.FromSeconds(75));
 
         var stale = await Node.GetAsync(Url);
-        await WaitUntilValidatedAtAsync(_clock.GetUtcNow());
+        await WaitUntilValidatedAtAsync(Clock.GetUtcNow());
         var changed = await Node.GetAsync(Url);
 
         Assert.Equal("stale", stale.CacheTier());
@@ -140,12 +121,12 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
         var first = await Node.GetAsync(Url);
         Origin.Failing = true;
 
-        _clock.Advance(TimeSpan.FromSeconds(75));
+        Clock.Advance(TimeSpan.FromSeconds(75));
         var duringRevalidate = await Node.GetAsync(Url);
         await WaitUntilAsync(() => Origin.Stats == 2, "the failed background revalidation");
-        _clock.Advance(TimeSpan.FromSeconds(16));
+        Clock.Advance(TimeSpan.FromSeconds(16));
         var pastRevalidate = await Node.GetAsync(Url);
-        _clock.Advance(TimeSpan.FromSeconds(359 - 91));
+        Clock.Advance(TimeSpan.FromSeconds(359 - 91));
         var lastSecond = await Node.GetAsync(Url);
 
         Assert.All([duringRevalidate, pastRevalidate, lastSecond], reply =>
@@ -158,7 +139,7 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
         });
         Assert.Equal(4, Origin.Stats);
 
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         var expired = await Node.GetAsync(Url);
 
         Assert.Equal(HttpStatusCode.BadGateway, expired.Status);
@@ -178,8 +159,8 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
     public async Task MissingObject_IsA404_NeitherStaleNorAnOriginFailure()
     {
         await Node.GetAsync(Url);
-        File.Delete(Path.Combine(_folder, Key));
-        _clock.Advance(TimeSpan.FromSeconds(100));
+        File.Delete(Path.Combine(Folder, Key));
+        Clock.Advance(TimeSpan.FromSeconds(100));
 
         var deleted = await Node.GetAsync(Url);
         var neverThere = await Node.GetAsync("/img/counted/nothing-here.jpg?w=120");

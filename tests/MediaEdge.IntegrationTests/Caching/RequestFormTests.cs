@@ -1,8 +1,6 @@
 using System.Net;
 using MediaEdge.IntegrationTests.Assertions;
 using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.Origins;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MediaEdge.IntegrationTests.Caching;
@@ -15,49 +13,27 @@ namespace MediaEdge.IntegrationTests.Caching;
 /// </summary>
 public sealed class RequestFormTests : IAsyncLifetime
 {
-    private const string Key = "photo.jpg";
+    private const string Key = CountedNode.Key;
     private const string Url = "/img/counted/" + Key + "?w=120&auto=format";
     private const string Chrome = "image/avif,image/webp,image/apng,image/*,*/*;q=0.8";
     private const string Safari = "image/webp,image/png,image/*;q=0.8,*/*;q=0.5";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mediaedge-forms-" + Guid.NewGuid().ToString("N")[..12]);
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-    private CountingOrigin? _origin;
-    private CacheNode? _node;
+    private CountedNode? _counted;
 
-    private CacheNode Node => _node ?? throw new InvalidOperationException("Not initialized.");
+    private CountedNode Counted => _counted ?? throw new InvalidOperationException("Not initialized.");
 
-    private CountingOrigin Origin => _origin ?? throw new InvalidOperationException("Not initialized.");
+    private CacheNode Node => Counted.Node;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        File.Copy(Path.Combine(CacheNode.MediaRoot, "small.jpg"), Path.Combine(_folder, Key));
-        _origin = new CountingOrigin("counted", _folder);
-        var settings = new Dictionary<string, string?>
-        {
-            ["MediaEdge:Cache:FreshSeconds"] = "60",
-            ["MediaEdge:Cache:StaleWhileRevalidateSeconds"] = "30",
-            ["MediaEdge:Cache:StaleIfErrorSeconds"] = "300",
-            ["MediaEdge:Security:AdminToken"] = NodeGroup.AdminToken,
-        };
-        _node = await CacheNode.StartAsync("forms", settings, services =>
-        {
-            services.AddSingleton<TimeProvider>(_clock);
-            services.AddSingleton(new NamedOrigin("counted", _origin));
-        });
-    }
+    private CountingOrigin Origin => Counted.Origin;
+
+    public async Task InitializeAsync() =>
+        _counted = await CountedNode.StartAsync("forms", new Dictionary<string, string?> { ["MediaEdge:Security:AdminToken"] = NodeGroup.AdminToken });
 
     public async Task DisposeAsync()
     {
-        if (_node is not null)
+        if (_counted is not null)
         {
-            await _node.DisposeAsync();
-        }
-
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
+            await _counted.DisposeAsync();
         }
     }
 
@@ -66,7 +42,7 @@ public sealed class RequestFormTests : IAsyncLifetime
     {
         var first = await Node.Client.GetReplyAsync(Url, Safari);
         var second = await Node.Client.GetReplyAsync(Url, Safari);
-        _clock.Advance(TimeSpan.FromSeconds(25));
+        Counted.Clock.Advance(TimeSpan.FromSeconds(25));
         var third = await Node.Client.GetReplyAsync(Url, Safari);
 
         Assert.Equal("miss", first.CacheTier());
@@ -140,8 +116,8 @@ public sealed class RequestFormTests : IAsyncLifetime
         Assert.Equal("hit-l1", (await Node.Client.GetReplyAsync(Url, Safari)).CacheTier());
 
         // A different picture under the same key; past the fresh and stale windows the next request must revalidate.
-        File.Copy(Path.Combine(CacheNode.MediaRoot, "alpha.png"), Path.Combine(_folder, Key), overwrite: true);
-        _clock.Advance(TimeSpan.FromSeconds(95));
+        File.Copy(Path.Combine(CacheNode.MediaRoot, "alpha.png"), Path.Combine(Counted.Folder, Key), overwrite: true);
+        Counted.Clock.Advance(TimeSpan.FromSeconds(95));
         var after = await Node.Client.GetReplyAsync(Url, Safari);
         var afterAgain = await Node.Client.GetReplyAsync(Url, Safari);
 

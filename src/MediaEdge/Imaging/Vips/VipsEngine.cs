@@ -495,14 +495,20 @@ public sealed class VipsEngine : IImageEngine, IDisposable
     }
 
     /// <summary>
+    /// True where the output depends on the decoded image only through its size (no rect, free rotation, size as a ratio
+    /// or blur), so an image decoded smaller (shrink-on-load, or a kept decode of the ladder) may stand in for the source.
+    /// </summary>
+    internal static bool SizedFromDecode(TransformSpec spec) =>
+        spec.Rect is null && spec.Rotate % 90 == 0 && spec.Width is not { IsRatio: true } && spec.Height is not { IsRatio: true } && spec.Blur <= 0;
+
+    /// <summary>
     /// JPEG (1/2, 1/4, 1/8) and WebP (any scale: libwebp's rescaler averages while it decodes) decode smaller when the
     /// output is small enough, so far fewer pixels are ever decoded and resized.
     /// </summary>
     private static double ShrinkOnLoad(ImagePlan plan)
     {
         var spec = plan.Spec;
-        if (plan.Source.Format is not (SourceFormat.Jpeg or SourceFormat.Webp) || spec.Rect is not null || spec.Rotate % 90 != 0
-            || spec.Width is { IsRatio: true } || spec.Height is { IsRatio: true } || spec.Blur > 0)
+        if (plan.Source.Format is not (SourceFormat.Jpeg or SourceFormat.Webp) || !SizedFromDecode(spec))
         {
             return 1;
         }
@@ -533,7 +539,7 @@ public sealed class VipsEngine : IImageEngine, IDisposable
     /// </summary>
     private static double WebpShrink(int width, int height, TransformSpec spec, ResizePlan geometry)
     {
-        if (geometry.Crop.X != 0 || geometry.Crop.Y != 0 || geometry.Crop.Width != width || geometry.Crop.Height != height || geometry.Pads)
+        if (!geometry.IsWholeImage(width, height))
         {
             return 1;
         }

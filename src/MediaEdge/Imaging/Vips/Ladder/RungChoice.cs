@@ -23,14 +23,14 @@ internal static class RungChoice
         }
 
         var spec = plan.Spec;
-        if (rungs.Count == 0 || spec.Rect is not null || spec.Rotate % 90 != 0 || spec.Width is { IsRatio: true } || spec.Height is { IsRatio: true } || spec.Blur > 0)
+        if (rungs.Count == 0 || !VipsEngine.SizedFromDecode(spec))
         {
             return null;
         }
 
         var (width, height) = ImagePlanner.RotatedSize(plan.Source.OrientedWidth, plan.Source.OrientedHeight, spec.Rotate);
         var geometry = ResizePlanner.Plan(width, height, spec);
-        if (!Whole(geometry, width, height))
+        if (!geometry.IsWholeImage(width, height))
         {
             return null;
         }
@@ -45,7 +45,7 @@ internal static class RungChoice
             }
 
             var onRung = ResizePlanner.Plan(w, h, spec);
-            if (Whole(onRung, w, h) && onRung.ResizeWidth == geometry.ResizeWidth && onRung.ResizeHeight == geometry.ResizeHeight)
+            if (onRung.IsWholeImage(w, h) && onRung.ResizeWidth == geometry.ResizeWidth && onRung.ResizeHeight == geometry.ResizeHeight)
             {
                 best = rung;
             }
@@ -53,7 +53,4 @@ internal static class RungChoice
 
         return best is null ? null : (best, LadderUse.Larger);
     }
-
-    private static bool Whole(ResizePlan geometry, int width, int height) =>
-        geometry.Crop.X == 0 && geometry.Crop.Y == 0 && geometry.Crop.Width == width && geometry.Crop.Height == height && !geometry.Pads;
 }

@@ -1,3 +1,4 @@
+using MediaEdge.Benchmarks;
 using MediaEdge.Imaging;
 using MediaEdge.Imaging.Vips;
 using MediaEdge.Limits;
