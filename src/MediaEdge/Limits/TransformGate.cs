@@ -9,7 +9,10 @@ namespace MediaEdge.Limits;
 /// predicted wait, and one already in line is refused as soon as the average shows it no longer can, so a page's burst
 /// waits and is served while a flood beyond what the node can do in time is refused without waiting out its budget.
 /// The average is corrected upward while every slot holds a transform that has already run longer than it (the node got
-/// slower), and the line is looked at again a few times a second while it is not empty.
+/// slower), and the line is looked at again a few times a second while it is not empty. What a transform must still have
+/// left once its slot comes is a high percentile of recent durations, not their mean: durations are often bimodal (most
+/// widths of a source render from the resize ladder, the first decodes), and the mean would admit a transform with too
+/// little time left for a long one.
 /// A transform past its time limit answers 503 and its token fires, which stops it (a libvips kill, a worker process
 /// killed); its slot comes back when it has stopped.
 /// </summary>
@@ -27,6 +30,12 @@ public sealed class TransformGate : IDisposable
     /// <summary>The most one duration counts for, in current averages.</summary>
     private const double OutlierFactor = 4;
 
+    /// <summary>How many recent durations the percentile of a transform's own run is taken over.</summary>
+    private const int RecentCount = 20;
+
+    /// <summary>The percentile of recent durations planned for a transform's own run (of 20: the third longest).</summary>
+    private const double RunPercentile = 0.9;
+
     private readonly int _concurrency;
     private readonly int _maxQueued;
     private readonly TimeSpan _timeout;
@@ -39,7 +48,10 @@ public sealed class TransformGate : IDisposable
     private readonly LinkedList<long> _runningSince = new();
     private readonly ITimer _review;
     private int _free;
+    private readonly double[] _recentSeconds = new double[RecentCount];
     private double _averageSeconds = FirstEstimate.TotalSeconds;
+    private int _recentCount;
+    private int _recentNext;
     private int _pending;
 
     /// <param name="time">The clock of deadlines and durations.</param>
@@ -191,7 +203,7 @@ public sealed class TransformGate : IDisposable
             var average = Estimate();
             var wait = PredictWait(_line.Count + 1, average);
             var tooMany = _maxQueued > 0 && _line.Count >= _maxQueued;
-            if (tooMany || wait > Allowed(average, deadline - _time.GetUtcNow()))
+            if (tooMany || wait > Allowed(LongRun(average), deadline - _time.GetUtcNow()))
             {
                 throw Refusal(wait, average, ahead, tooMany);
             }
@@ -226,6 +238,9 @@ public sealed class TransformGate : IDisposable
                 _runningSince.Remove(running);
                 var sample = Math.Min(_time.GetElapsedTime(running.Value).TotalSeconds, OutlierFactor * _averageSeconds);
                 _averageSeconds += Smoothing * (sample - _averageSeconds);
+                _recentSeconds[_recentNext] = sample;
+                _recentNext = (_recentNext + 1) % RecentCount;
+                _recentCount = Math.Min(_recentCount + 1, RecentCount);
             }
 
             if (_line.First is { } first)
@@ -273,11 +288,32 @@ public sealed class TransformGate : IDisposable
         return shortest > average ? shortest : average;
     }
 
+    /// <summary>
+    /// What a transform's own run is planned at: the 90th percentile of the last 20 durations (each capped like the
+    /// average's samples), or <paramref name="estimate"/> where that is longer or fewer than 10 have finished (the first
+    /// runs of a node are slow with compiling, and one of a few would be the percentile).
+    /// </summary>
+    private TimeSpan LongRun(TimeSpan estimate)
+    {
+        if (_recentCount < RecentCount / 2)
+        {
+            return estimate;
+        }
+
+        Span<double> sorted = stackalloc double[RecentCount];
+        sorted = sorted[.._recentCount];
+        _recentSeconds.AsSpan(0, _recentCount).CopyTo(sorted);
+        sorted.Sort();
+        var percentile = TimeSpan.FromSeconds(sorted[(int)Math.Ceiling(RunPercentile * _recentCount) - 1]);
+        return percentile > estimate ? percentile : estimate;
+    }
+
     /// <summary>Takes out of the line whoever can no longer finish in time; the k-th that stays starts after k more transforms leave.</summary>
     private List<(Waiter Waiter, TimeSpan Wait, TimeSpan Average)> Shed()
     {
         var shed = new List<(Waiter, TimeSpan, TimeSpan)>();
         var average = Estimate();
+        var longRun = LongRun(average);
         var now = _time.GetUtcNow();
         var kept = 0;
         var place = 0;
@@ -285,7 +321,7 @@ public sealed class TransformGate : IDisposable
         {
             var following = node.Next;
             place++;
-            if (PredictWait(kept + 1, average) <= Allowed(average, node.Value.Deadline - now))
+            if (PredictWait(kept + 1, average) <= Allowed(longRun, node.Value.Deadline - now))
             {
                 kept++;
             }
@@ -335,11 +371,11 @@ public sealed class TransformGate : IDisposable
     }
 
     /// <summary>
-    /// How long a transform may still wait: what its time budget leaves after a typical transform, and no more than
-    /// Limits:MaxQueueWaitSeconds where that is set.
+    /// How long a transform may still wait: what its time budget leaves after a long run of its own
+    /// (<paramref name="longRun"/>), and no more than Limits:MaxQueueWaitSeconds where that is set.
     /// </summary>
-    private TimeSpan Allowed(TimeSpan average, TimeSpan left) =>
-        _maxQueueWait > TimeSpan.Zero && _maxQueueWait < left - average ? _maxQueueWait : left - average;
+    private TimeSpan Allowed(TimeSpan longRun, TimeSpan left) =>
+        _maxQueueWait > TimeSpan.Zero && _maxQueueWait < left - longRun ? _maxQueueWait : left - longRun;
 
     private ProblemException Refusal(TimeSpan wait, TimeSpan average, int ahead, bool tooMany)
     {

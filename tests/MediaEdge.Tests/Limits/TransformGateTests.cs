@@ -218,6 +218,40 @@ public sealed class TransformGateTests
     }
 
     [Fact]
+    public async Task RunAsync_BimodalDurations_AdmitOnlyThoseInLineWithTimeLeftForALongRun()
+    {
+        // Three short (1 s: from the resize ladder) for each long (3 s: a decode): the mean says about 1.5 s, yet one
+        // transform in four takes 3 s. Whoever is admitted to the line must have 3 s left when its slot comes.
+        var time = new FakeTimeProvider();
+        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 1, TransformTimeoutSeconds = 10 }, time);
+        for (var i = 0; i < 20; i++)
+        {
+            await RunForAsync(sut, time, TimeSpan.FromSeconds(i % 4 == 3 ? 3 : 1));
+        }
+
+        var average = sut.AverageDuration;
+        var fitLongRun = (int)Math.Floor(7 / average.TotalSeconds);
+        var fitMeanRun = (int)Math.Floor((10 - average.TotalSeconds) / average.TotalSeconds);
+        Assert.True(fitMeanRun > fitLongRun, $"average {average.TotalSeconds:0.000} s: the case must tell the two apart");
+        using var release = new ManualResetEventSlim();
+        var running = sut.RunAsync(_ => release.Wait(Patience));
+        var line = new List<Task<bool>>();
+        Task<bool> next;
+        while (!(next = sut.RunAsync(_ => true)).IsFaulted)
+        {
+            line.Add(next);
+            Assert.True(line.Count <= fitMeanRun, "admitted past what the budget holds");
+        }
+
+        Assert.Equal(fitLongRun, line.Count);
+        Assert.Equal("overloaded", Assert.IsType<ProblemException>(next.Exception!.InnerException).Type);
+        release.Set();
+        Assert.True(await running.WaitAsync(Patience));
+        Assert.All(await Task.WhenAll(line).WaitAsync(Patience), Assert.True);
+        await WaitUntil(() => sut.Pending == 0);
+    }
+
+    [Fact]
     public async Task RunAsync_ABurstThatFitsItsBudget_IsAdmittedWhateverItsLength()
     {
         var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 2, TransformTimeoutSeconds = 30 }, new FakeTimeProvider());
