@@ -1,5 +1,6 @@
 using System.Text;
 using MediaEdge.Caching;
+using MediaEdge.Composition;
 using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
 using MediaEdge.Limits;
@@ -67,12 +68,11 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(sp => new OriginRegistry(options.Sources, builder.Environment.ContentRootPath, sp.GetServices<NamedOrigin>()));
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
-        services.AddSingleton<IImageEngine>(sp => options.Imaging.Engine == "vips"
-            ? ImagingWorkers.Vips(sp, options, startNow: true)
-            : ImagingWorkers.ImageSharp(sp, options, startNow: true));
-        services.AddSingleton(sp => new FallbackEngine(options.Imaging.Engine == "vips"
-            ? ImagingWorkers.ImageSharp(sp, options, startNow: false)
-            : ImagingWorkers.Vips(sp, options, startNow: false)));
+        // The configured engine, and the first other one by name as the fallback for what it cannot read.
+        var engine = NamedExtensions<IEngineKind>.Find(options.Imaging.Engine)!;
+        var fallback = NamedExtensions<IEngineKind>.All.First(kind => kind != engine);
+        services.AddSingleton<IImageEngine>(sp => ImagingWorkers.Start(sp, engine, options, startNow: true));
+        services.AddSingleton(sp => new FallbackEngine(ImagingWorkers.Start(sp, fallback, options, startNow: false)));
         services.AddHostedService<ImagingWorkersReady>();
         services.AddSingleton(sp => new TransformGate(options.Limits, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DecodeBudget>()));
         services.AddSingleton(new DecodeBudget(options.Limits));

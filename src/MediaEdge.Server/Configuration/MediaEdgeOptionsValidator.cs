@@ -1,3 +1,6 @@
+using MediaEdge.Composition;
+using MediaEdge.Imaging;
+using MediaEdge.Origins;
 using MediaEdge.Requests;
 
 namespace MediaEdge.Server.Configuration;
@@ -24,50 +27,13 @@ public static class MediaEdgeOptionsValidator
                 errors.Add($"{key}: a source name must be non-empty and hold no '/'.");
             }
 
-            switch (source.Kind)
+            if (NamedExtensions<IOriginKind>.Find(source.Kind) is { } kind)
             {
-                case "FileSystem":
-                    var root = Path.Combine(contentRoot, source.Root ?? name);
-                    if (!Directory.Exists(root))
-                    {
-                        errors.Add($"{key}:Root: the folder '{Path.GetFullPath(root)}' does not exist.");
-                    }
-
-                    break;
-                case "AzureBlob":
-                    if (string.IsNullOrWhiteSpace(source.Container))
-                    {
-                        errors.Add($"{key}:Container is required for an AzureBlob source.");
-                    }
-
-                    if (string.IsNullOrWhiteSpace(source.ConnectionString) && !Uri.TryCreate(source.AccountUrl, UriKind.Absolute, out _))
-                    {
-                        errors.Add($"{key}: an AzureBlob source needs a ConnectionString, or an AccountUrl (https://<account>.blob.core.windows.net) for DefaultAzureCredential.");
-                    }
-
-                    Positive($"Sources:{name}:TimeoutSeconds", source.TimeoutSeconds);
-                    break;
-                case "Http":
-                    if (!Uri.TryCreate(source.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
-                    {
-                        errors.Add($"{key}:BaseUrl must be an absolute http(s) URL (got '{source.BaseUrl}').");
-                    }
-                    else if (source.AllowedHosts.Length > 0 && !source.AllowedHosts.Contains(baseUrl.Host, StringComparer.OrdinalIgnoreCase))
-                    {
-                        errors.Add($"{key}:AllowedHosts must include the BaseUrl's host '{baseUrl.Host}'.");
-                    }
-
-                    Positive($"Sources:{name}:TimeoutSeconds", source.TimeoutSeconds);
-                    Positive($"Sources:{name}:ConnectTimeoutSeconds", source.ConnectTimeoutSeconds);
-                    if (source.MaxRedirects is < 0 or > 10)
-                    {
-                        errors.Add($"{key}:MaxRedirects must be from 0 to 10 (got {source.MaxRedirects}).");
-                    }
-
-                    break;
-                default:
-                    errors.Add($"{key}:Kind must be FileSystem, AzureBlob or Http (got '{source.Kind}').");
-                    break;
+                kind.Validate(key, name, source, contentRoot, errors);
+            }
+            else
+            {
+                errors.Add($"{key}:Kind must be {NamedExtensions<IOriginKind>.Names} (got '{source.Kind}').");
             }
         }
 
@@ -111,9 +77,9 @@ public static class MediaEdgeOptionsValidator
             errors.Add($"MediaEdge:Cache:Redis:KeyPrefix must be non-empty and hold no braces (got '{redis.KeyPrefix}').");
         }
 
-        if (o.Imaging.Engine is not ("imagesharp" or "vips"))
+        if (NamedExtensions<IEngineKind>.Find(o.Imaging.Engine) is null)
         {
-            errors.Add($"MediaEdge:Imaging:Engine must be 'imagesharp' or 'vips' (got '{o.Imaging.Engine}').");
+            errors.Add($"MediaEdge:Imaging:Engine must be {NamedExtensions<IEngineKind>.Names} (got '{o.Imaging.Engine}').");
         }
 
         if (o.Imaging.AvifEffort is < 0 or > 9)

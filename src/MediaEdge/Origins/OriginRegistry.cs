@@ -1,3 +1,4 @@
+using MediaEdge.Composition;
 using MediaEdge.Requests;
 
 namespace MediaEdge.Origins;
@@ -12,13 +13,9 @@ public sealed class OriginRegistry
         _origins = new Dictionary<string, IOrigin>(StringComparer.Ordinal);
         foreach (var (name, options) in sources)
         {
-            _origins[name] = options.Kind switch
-            {
-                "FileSystem" => new FileSystemOrigin(name, Path.Combine(contentRoot, options.Root ?? name)),
-                "AzureBlob" => new AzureBlobOrigin(name, options),
-                "Http" => new HttpOrigin(name, options),
-                _ => throw new InvalidOperationException($"MediaEdge:Sources:{name}:Kind must be FileSystem, AzureBlob or Http (got '{options.Kind}')."),
-            };
+            var kind = NamedExtensions<IOriginKind>.Find(options.Kind)
+                ?? throw new InvalidOperationException($"MediaEdge:Sources:{name}:Kind must be {NamedExtensions<IOriginKind>.Names} (got '{options.Kind}').");
+            _origins[name] = kind.Create(name, options, contentRoot);
         }
 
         foreach (var named in extra ?? [])

@@ -33,13 +33,24 @@ public sealed class ConfigurationValidationTests
         Assert.Contains(key, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void UnknownKindOrEngine_IsRefused_NamingEveryOneThereIs()
+    {
+        var kind = Record.Exception(() => Build("--MediaEdge:Sources:local:Kind=Ftp"));
+        var engine = Record.Exception(() => Build("--MediaEdge:Imaging:Engine=gpu"));
+
+        Assert.Contains("MediaEdge:Sources:local:Kind must be AzureBlob, FileSystem or Http (got 'Ftp')", kind!.Message, StringComparison.Ordinal);
+        Assert.Contains("MediaEdge:Imaging:Engine must be imagesharp or vips (got 'gpu')", engine!.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Engine.Names), MemberType = typeof(Engine))]
-    public async Task GoodValues_Build_WithTheEngineAskedFor(string engine)
+    public async Task GoodValues_Build_WithTheEngineAskedFor_AndTheOtherAsItsFallback(string engine)
     {
         await using var app = Build("--MediaEdge:Limits:MaxSourceBytes=1000", "--MediaEdge:Limits:MaxConcurrentTransforms=2", $"--MediaEdge:Imaging:Engine={engine}");
 
         Assert.Equal(engine, app.Services.GetRequiredService<IImageEngine>().Name);
+        Assert.Equal(engine == "vips" ? "imagesharp" : "vips", app.Services.GetRequiredService<FallbackEngine>().Engine.Name);
     }
 
     private static Microsoft.AspNetCore.Builder.WebApplication Build(params string[] extra) =>

@@ -1,4 +1,5 @@
 using MediaEdge.Origins;
+using MediaEdge.Origins.FileSystem;
 
 namespace MediaEdge.IntegrationTests.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using MediaEdge.Origins;
+using MediaEdge.Origins.Http;
 
 namespace MediaEdge.IntegrationTests.Origins;
 

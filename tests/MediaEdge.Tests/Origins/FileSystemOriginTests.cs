@@ -1,4 +1,4 @@
-using MediaEdge.Origins;
+using MediaEdge.Origins.FileSystem;
 
 namespace MediaEdge.Tests.Origins;
 

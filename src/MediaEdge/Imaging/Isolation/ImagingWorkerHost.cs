@@ -2,8 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using MediaEdge.Imaging.ImageSharp;
-using MediaEdge.Imaging.Vips;
+using MediaEdge.Composition;
 using MediaEdge.Limits;
 using MediaEdge.Negotiation;
 using MediaEdge.Requests;
@@ -30,12 +29,8 @@ public static class ImagingWorkerHost
     public static int Run(string[] args)
     {
         var options = JsonSerializer.Deserialize(args[1], WorkerJson.Default.WorkerOptions) ?? throw new ArgumentException("The worker's options are missing.", nameof(args));
-        IImageEngine engine = args[0] switch
-        {
-            "imagesharp" => new ImageSharpEngine(options.Limits),
-            "vips" => new VipsEngine(options.Limits, options.Imaging),
-            _ => throw new ArgumentException($"No engine is named '{args[0]}'.", nameof(args)),
-        };
+        var engineKind = NamedExtensions<IEngineKind>.Find(args[0]) ?? throw new ArgumentException($"No engine is named '{args[0]}'.", nameof(args));
+        var engine = engineKind.Create(options.Limits, options.Imaging);
         using var input = Console.OpenStandardInput();
         using var output = Console.OpenStandardOutput();
 

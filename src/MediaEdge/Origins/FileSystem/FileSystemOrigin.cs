@@ -1,6 +1,6 @@
 using MediaEdge.Requests;
 
-namespace MediaEdge.Origins;
+namespace MediaEdge.Origins.FileSystem;
 
 /// <summary>
 /// A local folder as origin. No key reaches outside <see cref="Root"/>: dot segments are refused by <see cref="ObjectKey"/>,

@@ -5,7 +5,7 @@ using System.Text;
 using MediaEdge.Requests;
 using MediaEdge.Security;
 
-namespace MediaEdge.Origins;
+namespace MediaEdge.Origins.Http;
 
 /// <summary>
 /// An HTTP server as origin. Hosts come from an allow-list (redirects included, each hop re-checked); the address

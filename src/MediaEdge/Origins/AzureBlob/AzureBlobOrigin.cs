@@ -4,7 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MediaEdge.Requests;
 
-namespace MediaEdge.Origins;
+namespace MediaEdge.Origins.AzureBlob;
 
 /// <summary>
 /// An Azure Blob Storage container as origin: a connection string, or an account URL with DefaultAzureCredential.
