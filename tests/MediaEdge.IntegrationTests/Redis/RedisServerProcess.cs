@@ -16,6 +16,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
     private const string OwnerFile = "owner.pid";
     private const string ServerFile = "server.pid";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(1);
     private static readonly ConcurrentDictionary<RedisServerProcess, byte> Running = new();
     private readonly string[] _extraArgs;
     private Process? _process;
@@ -31,6 +32,9 @@ public sealed class RedisServerProcess : IAsyncDisposable
             }
         };
     }
+
+    /// <summary>Ports tried before a start gives up.</summary>
+    private const int PortAttempts = 5;
 
     private RedisServerProcess(int port, string folder, string[] extraArgs)
     {
@@ -49,24 +53,34 @@ public sealed class RedisServerProcess : IAsyncDisposable
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
     /// <param name="cluster">Starts a cluster-enabled node (its bus port, port + 10000, is free too).</param>
-    public static async Task<RedisServerProcess> StartAsync(bool cluster = false)
+    /// <param name="ports">The ports to try first, before free ones (a test of the retry).</param>
+    public static async Task<RedisServerProcess> StartAsync(bool cluster = false, IReadOnlyList<int>? ports = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         string[] extra = cluster ? ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "3000"] : [];
-        var server = new RedisServerProcess(LoopbackPort.Next(withBusPort: cluster), folder, extra);
-        try
+        // A port found free may be taken before redis-server binds it (by another test's server, say): then another port.
+        for (var attempt = 1; ; attempt++)
         {
-            await server.RestartAsync();
+            var port = ports is not null && attempt <= ports.Count ? ports[attempt - 1] : LoopbackPort.Next(withBusPort: cluster);
+            var server = new RedisServerProcess(port, folder, extra);
+            try
+            {
+                await server.RestartAsync();
+                return server;
+            }
+            catch (PortTakenException) when (attempt < PortAttempts)
+            {
+                server.Kill();
+                File.Delete(Path.Combine(folder, "redis.log"));
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
-        return server;
     }
 
     /// <summary>Starts the server again on the same port and folder (after <see cref="Kill"/>); returns once it answers PING.</summary>
@@ -104,11 +118,21 @@ public sealed class RedisServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"redis-server on {EndPoint} exited with {_process.ExitCode}: {Log()}");
+                var log = Log();
+                throw log.Contains("Address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException($"redis-server could not bind {EndPoint}: {log}")
+                    : new InvalidOperationException($"redis-server on {EndPoint} exited with {_process.ExitCode}: {log}");
             }
 
-            if (await RedisCli.RunAsync(Port, "PING") == "PONG")
+            if (await PingAsync() == "PONG")
             {
+                // The answer may come from a server that took the port first; ours then exits, unable to bind.
+                if (!(await RedisCli.RunAsync(Port, "INFO", "server")).Contains($"process_id:{_process.Id}", StringComparison.Ordinal))
+                {
+                    Kill();
+                    throw new PortTakenException($"Another server answers on {EndPoint}.");
+                }
+
                 return;
             }
 
@@ -117,6 +141,19 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
         Kill();
         throw new TimeoutException($"redis-server on {EndPoint} did not answer PING within {StartTimeout.TotalSeconds} s: {Log()}");
+    }
+
+    /// <summary>PING, bounded: whatever else holds the port may accept and never answer.</summary>
+    private async Task<string> PingAsync()
+    {
+        try
+        {
+            return await RedisCli.RunAsync(PingTimeout, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "PING");
+        }
+        catch (TimeoutException)
+        {
+            return "";
+        }
     }
 
     /// <summary>Kills the server at once (SIGKILL, with any children): no shutdown, no goodbye to its clients.</summary>
@@ -235,3 +272,6 @@ public sealed class RedisServerProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>redis-server found its port taken between the check that it was free and its bind.</summary>
+public sealed class PortTakenException(string message) : InvalidOperationException(message);
