@@ -4,6 +4,7 @@ using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
 using MediaEdge.Limits;
 using MediaEdge.Origins;
+using MediaEdge.Origins.S3;
 using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Server.Configuration;
@@ -65,6 +66,7 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new SourceVersions(sp.GetRequiredService<RedisHolder>().Tier, options.Cache.Redis, sp.GetRequiredService<FreshnessPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(sp => new SourceStates(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, sp.GetRequiredService<FreshnessPolicy>()));
         services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
+        services.AddS3Origin(builder.Configuration);
         services.AddSingleton(sp => new OriginRegistry(options.Sources, builder.Environment.ContentRootPath, sp.GetServices<NamedOrigin>()));
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton<IImageEngine>(sp => options.Imaging.Engine == "vips"

@@ -65,8 +65,11 @@ public static class MediaEdgeOptionsValidator
                     }
 
                     break;
+                case Origins.S3.S3OriginRegistration.Kind:
+                    // Checked at start by its own IValidateOptions (Origins/S3/S3SourceOptionsValidator).
+                    break;
                 default:
-                    errors.Add($"{key}:Kind must be FileSystem, AzureBlob or Http (got '{source.Kind}').");
+                    errors.Add($"{key}:Kind must be FileSystem, AzureBlob, Http or S3 (got '{source.Kind}').");
                     break;
             }
         }

@@ -10,14 +10,15 @@ public sealed class OriginRegistry
     public OriginRegistry(IReadOnlyDictionary<string, SourceOptions> sources, string contentRoot, IEnumerable<NamedOrigin>? extra = null)
     {
         _origins = new Dictionary<string, IOrigin>(StringComparer.Ordinal);
-        foreach (var (name, options) in sources)
+        var registered = (extra ?? []).Select(named => named.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, options) in sources.Where(source => !registered.Contains(source.Key)))
         {
             _origins[name] = options.Kind switch
             {
                 "FileSystem" => new FileSystemOrigin(name, Path.Combine(contentRoot, options.Root ?? name)),
                 "AzureBlob" => new AzureBlobOrigin(name, options),
                 "Http" => new HttpOrigin(name, options),
-                _ => throw new InvalidOperationException($"MediaEdge:Sources:{name}:Kind must be FileSystem, AzureBlob or Http (got '{options.Kind}')."),
+                _ => throw new InvalidOperationException($"MediaEdge:Sources:{name}:Kind must be FileSystem, AzureBlob, Http or a registered kind such as S3 (got '{options.Kind}')."),
             };
         }
 

@@ -3,7 +3,7 @@ namespace MediaEdge.Origins;
 /// <summary>MediaEdge:Sources:{name} — one origin, named in URLs as <c>/img/{name}/…</c>.</summary>
 public sealed class SourceOptions
 {
-    /// <summary>FileSystem, AzureBlob or Http. Default FileSystem.</summary>
+    /// <summary>FileSystem, AzureBlob, Http or S3 (its options: <see cref="S3.S3SourceOptions"/>). Default FileSystem.</summary>
     public string Kind { get; set; } = "FileSystem";
 
     /// <summary>FileSystem: the folder served, absolute or relative to the content root.</summary>
