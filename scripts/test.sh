@@ -21,11 +21,13 @@ if [ "${#packages[@]}" -gt 0 ]; then
     apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
-# Azurite (npm) stands in for Azure Blob Storage; the tests start their own instances on free loopback ports.
-if ! command -v azurite-blob >/dev/null 2>&1; then
-    command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
-    npm install -g --no-audit --no-fund azurite@3 >/dev/null
-fi
+# Azurite and s3rver (npm) stand in for Azure Blob Storage and S3; the tests start their own instances on free loopback ports.
+for tool in azurite-blob:azurite@3 s3rver:s3rver@3.7.1; do
+    if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+        command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
+        npm install -g --no-audit --no-fund "${tool#*:}" >/dev/null
+    fi
+done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build MediaEdge.sln -c Release -nologo -v quiet

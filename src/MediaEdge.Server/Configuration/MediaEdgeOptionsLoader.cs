@@ -18,6 +18,11 @@ public static class MediaEdgeOptionsLoader
             throw new OptionsValidationException(MediaEdgeOptions.Section, typeof(MediaEdgeOptions), [e.Message + (e.InnerException is null ? "" : " " + e.InnerException.Message)]);
         }
 
+        foreach (var (name, source) in options.Sources)
+        {
+            source.From(configuration.GetSection($"{MediaEdgeOptions.Section}:Sources:{name}"));
+        }
+
         if (options.Sources.Count == 0)
         {
             // The embedded default: the repository's samples/ folder, served as "local".

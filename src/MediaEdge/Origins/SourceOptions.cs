@@ -1,8 +1,12 @@
+using Microsoft.Extensions.Configuration;
+
 namespace MediaEdge.Origins;
 
 /// <summary>MediaEdge:Sources:{name} — one origin, named in URLs as <c>/img/{name}/…</c>.</summary>
 public sealed class SourceOptions
 {
+    private IConfiguration? _section;
+
     /// <summary>The origin kind: the name of an <see cref="IOriginKind"/> (FileSystem, AzureBlob, Http…). Default FileSystem.</summary>
     public string Kind { get; set; } = "FileSystem";
 
@@ -35,4 +39,23 @@ public sealed class SourceOptions
 
     /// <summary>AzureBlob: the account URL (<c>https://account.blob.core.windows.net</c>), used with DefaultAzureCredential when no ConnectionString is given.</summary>
     public string? AccountUrl { get; set; }
+
+    /// <summary>
+    /// The settings of the source's kind beyond those above (<c>S3</c>'s Bucket, Region…), bound from the source's own
+    /// configuration section to the kind's options class; defaults where the source was not read from configuration.
+    /// </summary>
+    public T Bind<T>()
+        where T : new()
+    {
+        var options = new T();
+        _section?.Bind(options);
+        return options;
+    }
+
+    /// <summary>Keeps the source's configuration section (<c>MediaEdge:Sources:{name}</c>) for <see cref="Bind{T}"/>.</summary>
+    internal SourceOptions From(IConfiguration section)
+    {
+        _section = section;
+        return this;
+    }
 }

@@ -39,7 +39,7 @@ public sealed class ConfigurationValidationTests
         var kind = Record.Exception(() => Build("--MediaEdge:Sources:local:Kind=Ftp"));
         var engine = Record.Exception(() => Build("--MediaEdge:Imaging:Engine=gpu"));
 
-        Assert.Contains("MediaEdge:Sources:local:Kind must be AzureBlob, FileSystem or Http (got 'Ftp')", kind!.Message, StringComparison.Ordinal);
+        Assert.Contains("MediaEdge:Sources:local:Kind must be AzureBlob, FileSystem, Http or S3 (got 'Ftp')", kind!.Message, StringComparison.Ordinal);
         Assert.Contains("MediaEdge:Imaging:Engine must be imagesharp or vips (got 'gpu')", engine!.Message, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,7 @@
 namespace MediaEdge.IntegrationTests.Origins;
 
 /// <summary>
-/// One kind of store behind a MediaEdge source (a folder, Azurite, an HTTP server), started once per test class:
+/// One kind of store behind a MediaEdge source (a folder, Azurite, an HTTP server, s3rver), started once per test class:
 /// the configuration that names it, and a way to put or overwrite an object in it.
 /// </summary>
 public abstract class OriginBackend : IAsyncLifetime

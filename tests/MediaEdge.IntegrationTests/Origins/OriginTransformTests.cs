@@ -1,10 +1,11 @@
 using System.Net;
 using MediaEdge.IntegrationTests.Assertions;
+using MediaEdge.IntegrationTests.Origins.S3;
 
 namespace MediaEdge.IntegrationTests.Origins;
 
 /// <summary>
-/// /img/ transforms from every kind of origin, run against each back end: the pixel size and format asked for; after
+/// /img/ transforms from every kind of origin, run against each back end (a folder, Azurite, an HTTP server, s3rver): the pixel size and format asked for; after
 /// Cache:FreshSeconds of fake time the source is revalidated in the request (no stale-while-revalidate), an unchanged
 /// source is not transformed again, and a changed one is. Each test runs its own MediaEdge host on its own fake clock.
 /// </summary>
@@ -152,3 +153,6 @@ public sealed class AzureBlobOriginTransformTests(AzureBlobBackend backend)
 
 public sealed class HttpOriginTransformTests(HttpBackend backend)
     : OriginTransformTests<HttpBackend>(backend), IClassFixture<HttpBackend>;
+
+public sealed class S3OriginTransformTests(S3Backend backend)
+    : OriginTransformTests<S3Backend>(backend), IClassFixture<S3Backend>;

@@ -12,9 +12,9 @@ public sealed class NamedExtensionsTests
     [Fact]
     public void OriginKinds_AreEveryKindInItsFolder_ByTheNameConfigurationGives()
     {
-        Assert.Equal(["AzureBlob", "FileSystem", "Http"], NamedExtensions<IOriginKind>.All.Select(k => k.Name));
+        Assert.Equal(["AzureBlob", "FileSystem", "Http", "S3"], NamedExtensions<IOriginKind>.All.Select(k => k.Name));
         Assert.IsType<FileSystemOriginKind>(NamedExtensions<IOriginKind>.Find("FileSystem"));
-        Assert.Equal("AzureBlob, FileSystem or Http", NamedExtensions<IOriginKind>.Names);
+        Assert.Equal("AzureBlob, FileSystem, Http or S3", NamedExtensions<IOriginKind>.Names);
     }
 
     [Fact]
