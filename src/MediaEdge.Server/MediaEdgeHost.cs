@@ -122,6 +122,7 @@ public static class MediaEdgeHost
         lifetime.ApplicationStopped.Register(ffmpeg.Stop);
 
         app.MapImageEndpoints();
+        app.MapDialectEndpoints();
         app.MapHealthEndpoints();
         app.MapPurgeEndpoints();
         app.MapShieldEndpoints();

@@ -1,4 +1,5 @@
 using MediaEdge.Caching;
+using MediaEdge.Dialects;
 using MediaEdge.Imaging;
 using MediaEdge.Limits;
 using MediaEdge.Origins;
@@ -23,6 +24,9 @@ public sealed class MediaEdgeOptions
     public SecurityOptions Security { get; set; } = new();
 
     public VideoOptions Video { get; set; } = new();
+
+    /// <summary>Other services' URL syntaxes answered besides <c>/img/</c>.</summary>
+    public DialectOptions Dialects { get; set; } = new();
 
     /// <summary>Named parameter sets, used as <c>?preset=name</c>.</summary>
     public Dictionary<string, string> Presets { get; set; } = new(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using MediaEdge.Composition;
+using MediaEdge.Dialects;
 using MediaEdge.Imaging;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
@@ -156,6 +157,19 @@ public static class MediaEdgeOptionsValidator
             {
                 errors.Add($"MediaEdge:Security:SigningKeys:{i} is blank: a signing key must be a secret (remove it, or set it).");
             }
+        }
+
+        foreach (var name in o.Dialects.EnabledNames() ?? [])
+        {
+            if (NamedExtensions<IUrlDialect>.Find(name) is null)
+            {
+                errors.Add($"MediaEdge:Dialects:Enabled: '{name}' is not a URL dialect; the dialects are {NamedExtensions<IUrlDialect>.Names}.");
+            }
+        }
+
+        if (o.Dialects.DefaultSource is { } defaultSource && !o.Sources.ContainsKey(defaultSource))
+        {
+            errors.Add($"MediaEdge:Dialects:DefaultSource must name a configured source (got '{o.Dialects.DefaultSource}'; the sources are {string.Join(", ", o.Sources.Keys)}).");
         }
 
         var parser = new ImageQueryParser(o.Presets);

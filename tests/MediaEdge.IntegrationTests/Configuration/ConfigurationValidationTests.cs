@@ -25,6 +25,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("MediaEdge:Imaging:LadderSeconds", "-0.5")]
     [InlineData("MediaEdge:Sources:local:Root", "/no/such/folder")]
     [InlineData("MediaEdge:Sources:local:Kind", "Ftp")]
+    [InlineData("MediaEdge:Dialects:Enabled", "nextjs,thumbor")]
+    [InlineData("MediaEdge:Dialects:DefaultSource", "nowhere")]
     public void BadValue_FailsTheBuild_NamingTheKey(string key, string value)
     {
         var e = Record.Exception(() => Build($"--{key}={value}"));

@@ -1,0 +1,44 @@
+using MediaEdge.Composition;
+using MediaEdge.Diagnostics;
+using MediaEdge.Dialects;
+using MediaEdge.Negotiation;
+using MediaEdge.Requests;
+using MediaEdge.Security;
+
+namespace MediaEdge.Server.Endpoints;
+
+/// <summary>GET/HEAD on each enabled dialect's route: its URL translated, then answered exactly as <c>/img/</c> answers.</summary>
+public static class DialectEndpoints
+{
+    /// <summary>The dialects <c>MediaEdge:Dialects:Enabled</c> names (every one where it is unset).</summary>
+    public static IEnumerable<IUrlDialect> Enabled(DialectOptions options) =>
+        options.EnabledNames() is { } names ? names.Select(name => NamedExtensions<IUrlDialect>.Find(name)!) : NamedExtensions<IUrlDialect>.All;
+
+    public static void MapDialectEndpoints(this IEndpointRouteBuilder app)
+    {
+        var services = app.ServiceProvider;
+        var images = services.GetRequiredService<ImageService>();
+        var signature = services.GetRequiredService<UrlSignature>();
+        var options = services.GetRequiredService<MediaEdgeOptions>();
+        var metrics = services.GetRequiredService<MediaEdgeMetrics>();
+        var sources = new SourceUrls(options.Sources, options.Dialects.DefaultSource ?? "local");
+        foreach (var dialect in Enabled(options.Dialects))
+        {
+            app.MapMethods(dialect.Route, [HttpMethods.Get, HttpMethods.Head], async (HttpContext context) =>
+            {
+                var request = context.Request;
+                var target = context.RawTarget();
+                signature.Verify(target);
+                var values = request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString(), StringComparer.Ordinal);
+                var translated = dialect.Translate(values, request.QueryPairs(), sources);
+                var headers = request.Headers;
+                var accept = headers.Accept.ToString();
+                string? Header(string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;
+                var form = RequestForms.Of(target, accept, Header);
+                var result = await images.GetRememberedAsync(form)
+                    ?? await images.GetAsync(new ImageRequest(translated.Source, translated.Key, translated.Query, accept, ClientHints.Read(Header)) { Form = form }, context.RequestAborted);
+                await ImageEndpoints.WriteAsync(context, result, options, metrics);
+            });
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using MediaEdge.Composition;
+
+namespace MediaEdge.Dialects;
+
+/// <summary>
+/// Another image service's URL syntax, turned into MediaEdge's request (source, key, imgix parameters), so a site can
+/// switch without rewriting its markup; every dialect shares the one cache (the same variant asked two ways is transformed
+/// once). Each lives in its own folder under <c>Dialects/</c>, is found by <see cref="NamedExtensions{T}"/> and is served
+/// where <c>MediaEdge:Dialects:Enabled</c> names it.
+/// </summary>
+public interface IUrlDialect : INamedExtension
+{
+    /// <summary>The route it answers, as an ASP.NET Core route pattern (<c>/_next/image</c>).</summary>
+    string Route { get; }
+
+    /// <summary>
+    /// The request in MediaEdge's terms, from the route's values and the query's decoded pairs; a 400 problem
+    /// (<c>bad-parameter</c>, naming the option) for what it cannot honour.
+    /// </summary>
+    DialectRequest Translate(IReadOnlyDictionary<string, string?> routeValues, IReadOnlyList<KeyValuePair<string, string>> query, SourceUrls sources);
+}
