@@ -63,6 +63,24 @@ public static class ImagePlanner
     }
 
     /// <summary>
+    /// imgix <c>fit=max</c> is <c>fit=clip</c> that never enlarges: where clip would not enlarge this source, the two render
+    /// the same pixels, so max settles to clip and shares its cache key. A Next.js, Cloudflare <c>scale-down</c> or imgproxy
+    /// <c>fit</c> URL and an imgix or Netlify one for the same output are then one variant, transformed once.
+    /// </summary>
+    public static TransformSpec SettleFit(TransformSpec spec, SourceInfo source)
+    {
+        if (spec.Fit != FitMode.Max)
+        {
+            return spec;
+        }
+
+        var (width, height) = RotatedSize(source.OrientedWidth, source.OrientedHeight, spec.Rotate);
+        var clip = spec with { Fit = FitMode.Clip };
+        var plan = ResizePlanner.Plan(width, height, clip);
+        return plan.ResizeWidth <= plan.Crop.Width && plan.ResizeHeight <= plan.Crop.Height ? clip : spec;
+    }
+
+    /// <summary>
     /// What decoding and rendering a plan will hold at once, estimated: the decoded frames (RGBA, 4 bytes a pixel) with
     /// half again for decoder and resampler buffers, and the output canvas.
     /// </summary>

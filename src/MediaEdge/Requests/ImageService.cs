@@ -148,9 +148,10 @@ public sealed class ImageService
     /// <summary>The variant as one engine renders it, from the cache or computed once, under a key naming that engine.</summary>
     private async Task<Variant> GetVariantAsync(ImageRequest request, ResolvedSource resolved, string key, TransformSpec spec, IImageEngine engine, CancellationToken cancellationToken)
     {
-        // The key names the output, not the Accept it came from: AVIF past the budget is settled to WebP first, so it shares WebP's variant.
+        // The key names the output, not the Accept it came from: AVIF past the budget is settled to WebP first, so it shares
+        // WebP's variant; likewise fit=max that would not enlarge is settled to clip.
         Fetched? fetched = null;
-        if (spec.AvifBudgeted && request.Frame is null)
+        if ((spec.AvifBudgeted || spec.Fit == FitMode.Max) && request.Frame is null)
         {
             var header = await _resolver.GetImageAsync(resolved).ConfigureAwait(false);
             if (header is null)
@@ -167,7 +168,7 @@ public sealed class ImageService
                 fetched = shared ? read with { OriginMilliseconds = null } : read;
             }
 
-            spec = ImagePlanner.SettleAvif(spec, header, _options.Imaging.AvifMaxPixels);
+            spec = ImagePlanner.SettleFit(ImagePlanner.SettleAvif(spec, header, _options.Imaging.AvifMaxPixels), header);
         }
 
         var canonical = request.Frame is { } frame ? spec.Canonical() + ";frame=" + frame.Canonical() : spec.Canonical();

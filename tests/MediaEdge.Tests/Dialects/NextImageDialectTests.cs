@@ -1,21 +1,11 @@
 using MediaEdge.Dialects;
 using MediaEdge.Dialects.NextJs;
-using MediaEdge.Origins;
-using MediaEdge.Requests;
 
 namespace MediaEdge.Tests.Dialects;
 
 /// <summary>The cases of Next.js's image optimizer (its documented sizes and its parameter checks, messages included).</summary>
 public sealed class NextImageDialectTests
 {
-    private static readonly SourceUrls Sources = new(
-        new Dictionary<string, SourceOptions>
-        {
-            ["local"] = new() { Kind = "FileSystem" },
-            ["cdn"] = new() { Kind = "Http", BaseUrl = "https://images.example.com/assets" },
-        },
-        "local");
-
     [Theory]
     [InlineData("url=%2Fproducts%2Fshoe.jpg&w=640&q=75", "local", "products/shoe.jpg", "w=640&q=75&fit=max&auto=format")]
     [InlineData("url=/photo.png&w=3840&q=100", "local", "photo.png", "w=3840&q=100&fit=max&auto=format")]
@@ -27,7 +17,7 @@ public sealed class NextImageDialectTests
         var request = Translate(query);
 
         Assert.Equal((source, key), (request.Source, request.Key));
-        Assert.Equal(imgix, string.Join('&', request.Query.Select(p => $"{p.Key}={p.Value}")));
+        Assert.Equal(imgix, DialectCases.Imgix(request));
     }
 
     [Theory]
@@ -47,13 +37,8 @@ public sealed class NextImageDialectTests
     [InlineData("url=ftp%3A%2F%2Fimages.example.com%2Fassets%2Fa.jpg&w=640&q=75", "url", "must be a path starting with '/'")]
     public void Translate_WhatNextJsRefuses_Is400NamingTheParameter_WithItsMessage(string query, string parameter, string message)
     {
-        var e = Assert.Throws<ProblemException>(() => Translate(query));
-
-        Assert.Equal((400, "bad-parameter"), (e.Status, e.Type));
-        Assert.Equal(parameter, e.Extensions["parameter"]);
-        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+        DialectCases.AssertRefused(() => Translate(query), parameter, message);
     }
 
-    private static DialectRequest Translate(string query) =>
-        new NextImageDialect().Translate(new Dictionary<string, string?>(), [.. QueryText.Parse(query)], Sources);
+    private static DialectRequest Translate(string query) => DialectCases.Translate(new NextImageDialect(), query);
 }

@@ -275,6 +275,31 @@ public sealed class ImagePlannerTests
         Assert.Same(spec, ImagePlanner.SettleAvif(spec, Photo, avifMaxPixels: 1));
     }
 
+    [Theory]
+    [InlineData("w=200&fit=max", "w=200")]
+    [InlineData("w=300&fit=max", "w=300")]
+    [InlineData("w=150&h=150&fit=max", "w=150&h=150")]
+    [InlineData("w=100&dpr=3&fit=max", "w=100&dpr=3")]
+    [InlineData("h=100&fit=max&rot=90", "h=100&rot=90")]
+    public void SettleFit_MaxThatWouldNotEnlarge_IsClip_SoTheyShareAKey(string max, string clip)
+    {
+        // Photo is 300 x 200: none of these enlarges it.
+        Assert.Equal(Spec(clip).Canonical(), ImagePlanner.SettleFit(Spec(max), Photo).Canonical());
+    }
+
+    [Theory]
+    [InlineData("w=301&fit=max")]
+    [InlineData("w=200&dpr=2&fit=max")]
+    [InlineData("w=400&h=300&fit=max")]
+    [InlineData("w=250&fit=max&rot=90")]
+    [InlineData("w=200&fit=crop")]
+    public void SettleFit_MaxThatWouldEnlarge_OrAnotherFit_IsLeftAsAsked(string query)
+    {
+        var spec = Spec(query);
+
+        Assert.Same(spec, ImagePlanner.SettleFit(spec, Photo));
+    }
+
     private static bool AnimatesGif(OutputFormat format) => format == OutputFormat.Gif;
 
     private static TransformSpec Spec(string query) =>
