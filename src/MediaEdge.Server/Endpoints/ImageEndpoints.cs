@@ -62,26 +62,6 @@ public static class ImageEndpoints
 
     private const string HitL1Timing = "cache;desc=hit-l1";
 
-    /// <summary>RFC 9110 13.1.2: <c>*</c> or any listed tag equal by weak comparison.</summary>
-    internal static bool IfNoneMatch(string header, string etag)
-    {
-        if (string.IsNullOrWhiteSpace(header))
-        {
-            return false;
-        }
-
-        foreach (var candidate in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
-            if (tag == "*" || tag == etag)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static string ServerTiming(ImageResult result)
     {
         if (result.OriginMilliseconds is null && result.TransformMilliseconds is null && result.Tier == "hit-l1")

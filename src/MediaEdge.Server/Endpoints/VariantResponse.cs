@@ -1,4 +1,5 @@
 using MediaEdge.Caching;
+using Microsoft.Net.Http.Headers;
 
 namespace MediaEdge.Server.Endpoints;
 
@@ -20,7 +21,7 @@ internal static class VariantResponse
         headers.XContentTypeOptions = "nosniff";
         headers["Server-Timing"] = serverTiming;
 
-        if (ImageEndpoints.IfNoneMatch(request.Headers.IfNoneMatch.ToString(), image.ETag))
+        if (Matches(request, image.ETag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return false;
@@ -35,5 +36,20 @@ internal static class VariantResponse
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// RFC 9110 13.1.2 If-None-Match: <c>*</c> or any listed tag equal to <paramref name="etag"/> by weak comparison, parsed
+    /// by ASP.NET Core's typed headers (only when the header is there: the hit path parses nothing).
+    /// </summary>
+    internal static bool Matches(HttpRequest request, string etag)
+    {
+        if (request.Headers.IfNoneMatch.Count == 0)
+        {
+            return false;
+        }
+
+        var ours = EntityTagHeaderValue.Parse(etag);
+        return request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(ours, useStrongComparison: false));
     }
 }
