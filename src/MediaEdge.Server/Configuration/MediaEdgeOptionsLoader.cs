@@ -23,6 +23,7 @@ public static class MediaEdgeOptionsLoader
             source.From(configuration.GetSection($"{MediaEdgeOptions.Section}:Sources:{name}"));
         }
 
+        options.Dialects.From(configuration.GetSection($"{MediaEdgeOptions.Section}:Dialects"));
         if (options.Sources.Count == 0)
         {
             // The embedded default: the repository's samples/ folder, served as "local".

@@ -167,6 +167,11 @@ public static class MediaEdgeOptionsValidator
             }
         }
 
+        foreach (var name in o.Dialects.EnabledNames() ?? NamedExtensions<IUrlDialect>.All.Select(d => d.Name))
+        {
+            NamedExtensions<IUrlDialect>.Find(name)?.Validate(o.Dialects, errors);
+        }
+
         if (o.Dialects.DefaultSource is { } defaultSource && !o.Sources.ContainsKey(defaultSource))
         {
             errors.Add($"MediaEdge:Dialects:DefaultSource must name a configured source (got '{o.Dialects.DefaultSource}'; the sources are {string.Join(", ", o.Sources.Keys)}).");

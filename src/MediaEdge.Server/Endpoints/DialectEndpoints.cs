@@ -22,7 +22,7 @@ public static class DialectEndpoints
         var options = services.GetRequiredService<MediaEdgeOptions>();
         var metrics = services.GetRequiredService<MediaEdgeMetrics>();
         var sources = new SourceUrls(options.Sources, options.Dialects.DefaultSource ?? "local");
-        foreach (var dialect in Enabled(options.Dialects))
+        foreach (var dialect in Enabled(options.Dialects).Select(d => d.Configure(options.Dialects)))
         {
             app.MapMethods(dialect.Route, [HttpMethods.Get, HttpMethods.Head], async (HttpContext context) =>
             {
@@ -30,7 +30,8 @@ public static class DialectEndpoints
                 var target = context.RawTarget();
                 signature.Verify(target);
                 var values = request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString(), StringComparer.Ordinal);
-                var translated = dialect.Translate(values, request.QueryPairs(), sources);
+                var rawPath = target.Split('?', 2)[0];
+                var translated = dialect.Translate(rawPath, values, request.QueryPairs(), sources);
                 var headers = request.Headers;
                 var accept = headers.Accept.ToString();
                 string? Header(string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;

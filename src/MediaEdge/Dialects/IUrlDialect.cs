@@ -18,4 +18,19 @@ public interface IUrlDialect : INamedExtension
     /// (<c>bad-parameter</c>, naming the option) for what it cannot honour.
     /// </summary>
     DialectRequest Translate(IReadOnlyDictionary<string, string?> routeValues, IReadOnlyList<KeyValuePair<string, string>> query, SourceUrls sources);
+
+    /// <summary>
+    /// As <see cref="Translate(IReadOnlyDictionary{string, string?}, IReadOnlyList{KeyValuePair{string, string}}, SourceUrls)"/>,
+    /// with the request's path as sent, before percent-decoding, for a dialect that signs it (imgproxy).
+    /// </summary>
+    DialectRequest Translate(string rawPath, IReadOnlyDictionary<string, string?> routeValues, IReadOnlyList<KeyValuePair<string, string>> query, SourceUrls sources) =>
+        Translate(routeValues, query, sources);
+
+    /// <summary>Adds to <paramref name="errors"/> what is wrong with the dialect's own settings (<see cref="DialectOptions.Bind{T}"/>), each message naming its key.</summary>
+    void Validate(DialectOptions options, ICollection<string> errors)
+    {
+    }
+
+    /// <summary>The dialect as served, with its own settings from <paramref name="options"/> that <see cref="Validate"/> found valid.</summary>
+    IUrlDialect Configure(DialectOptions options) => this;
 }

@@ -16,11 +16,18 @@ public sealed class SourceUrls
     public SourceUrls(IReadOnlyDictionary<string, SourceOptions> sources, string defaultSource)
     {
         _defaultSource = defaultSource;
+        Sources = sources;
         _bases = [.. sources
             .Where(s => !string.IsNullOrEmpty(s.Value.BaseUrl))
             .Select(s => (s.Key, s.Value.BaseUrl!.EndsWith('/') ? s.Value.BaseUrl : s.Value.BaseUrl + "/"))
             .OrderByDescending(s => s.Item2.Length)];
     }
+
+    /// <summary>The configured sources, by name, for a dialect whose source URLs name a store (imgproxy's <c>s3://bucket/key</c>).</summary>
+    public IReadOnlyDictionary<string, SourceOptions> Sources { get; }
+
+    /// <summary>The source a relative source URL is read from (<c>MediaEdge:Dialects:DefaultSource</c>).</summary>
+    public string DefaultSource => _defaultSource;
 
     /// <summary>The source and key of <paramref name="url"/>, the value of the dialect's parameter <paramref name="parameter"/>.</summary>
     public (string Source, string Key) Resolve(string parameter, string url)

@@ -14,6 +14,7 @@ public sealed class SameVariantTests
         "/_next/image?url=%2Fcolorful-cups.jpg&w=640&q=75",
         "/.netlify/images?url=/colorful-cups.jpg&w=640",
         "/cdn-cgi/image/width=640,quality=75,format=auto/colorful-cups.jpg",
+        "/imgproxy/insecure/rs:fit:640:0/q:75/plain/local:///colorful-cups.jpg",
     ];
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class NamedExtensionsTests
     public void OriginKinds_AreEveryKindInItsFolder_ByTheNameConfigurationGives()
     {
         Assert.Equal(["AzureBlob", "FileSystem", "Http", "S3"], NamedExtensions<IOriginKind>.All.Select(k => k.Name));
-        Assert.Equal(["cloudflare", "netlify", "nextjs"], NamedExtensions<MediaEdge.Dialects.IUrlDialect>.All.Select(d => d.Name));
+        Assert.Equal(["cloudflare", "imgproxy", "netlify", "nextjs"], NamedExtensions<MediaEdge.Dialects.IUrlDialect>.All.Select(d => d.Name));
         Assert.IsType<FileSystemOriginKind>(NamedExtensions<IOriginKind>.Find("FileSystem"));
         Assert.Equal("AzureBlob, FileSystem, Http or S3", NamedExtensions<IOriginKind>.Names);
     }
