@@ -77,12 +77,8 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new TransformGate(options.Limits, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DecodeBudget>()));
         services.AddSingleton(new DecodeBudget(options.Limits));
         services.AddSingleton<SourceResolver>();
-        services.AddSingleton(sp =>
-        {
-            var images = ActivatorUtilities.CreateInstance<ImageService>(sp);
-            images.FrameSource = sp.GetRequiredService<VideoService>();
-            return images;
-        });
+        services.AddSingleton<ImageService>();
+        services.AddSingleton<IFrameSource>(sp => sp.GetRequiredService<VideoService>());
         services.AddSingleton(options.Video);
         services.AddSingleton<MediaInputServer>();
         services.AddSingleton<FfmpegRunner>();

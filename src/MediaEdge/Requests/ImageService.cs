@@ -28,11 +28,14 @@ public sealed class ImageService
     private readonly IImageEngine? _fallback;
     private readonly TransformGate _gate;
     private readonly MediaEdgeOptions _options;
+    private readonly IFrameSource? _frames;
     private readonly MediaEdgeMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly SingleFlight<Fetched> _headerReads = new();
     private readonly RequestForms _forms = new();
 
+    /// <param name="fallback">The engine for what the configured one cannot read (Imaging:Fallback).</param>
+    /// <param name="frames">Where video thumbnails get their frame, the one image pipeline rendering it as source bytes; none: a thumbnail is an error.</param>
     public ImageService(
         MediaEdgeOptions options,
         SourceResolver resolver,
@@ -43,8 +46,10 @@ public sealed class ImageService
         TransformGate gate,
         MediaEdgeMetrics metrics,
         TimeProvider time,
-        FallbackEngine? fallback = null)
+        FallbackEngine? fallback = null,
+        IFrameSource? frames = null)
     {
+        _frames = frames;
         _options = options;
         _parser = new ImageQueryParser(options.Presets);
         _resolver = resolver;
@@ -62,9 +67,6 @@ public sealed class ImageService
 
     /// <summary>The engine that renders what <see cref="Engine"/> cannot read, if any (Imaging:Fallback).</summary>
     public IImageEngine? Fallback => _fallback;
-
-    /// <summary>Where video thumbnails get their frame; set by the video feature.</summary>
-    public IFrameSource? FrameSource { get; set; }
 
     /// <summary>Background revalidations started (stale-while-revalidate), for tests.</summary>
     public int BackgroundRevalidations => _resolver.BackgroundRevalidations;
@@ -266,7 +268,7 @@ public sealed class ImageService
         {
             if (frame is not null)
             {
-                var frameBytes = await (FrameSource ?? throw new InvalidOperationException("No frame source is registered for video thumbnails.")).ExtractFrameAsync(resolved, frame, cancellationToken).ConfigureAwait(false);
+                var frameBytes = await (_frames ?? throw new InvalidOperationException("No frame source is registered for video thumbnails.")).ExtractFrameAsync(resolved, frame, cancellationToken).ConfigureAwait(false);
                 obj = new OriginObject(SourceResolver.ToInfo(resolved.State) with { Length = frameBytes.Length }, frameBytes);
             }
             else
