@@ -1,5 +1,4 @@
 using System.Globalization;
-using MediaEdge.Caching;
 using MediaEdge.Negotiation;
 using MediaEdge.Requests;
 using MediaEdge.Security;
@@ -74,6 +73,6 @@ public static class VideoEndpoints
             : throw Problems.BadParameter("time", $"time must be a position in seconds, 0 or more (like 12.5); got '{text}'.");
     }
 
-    private static Task WriteAsync(HttpContext context, (CachedImage Image, string Tier, bool Stale) result, MediaEdgeOptions options) =>
-        VariantResponse.WriteAsync(context, result.Image, result.Stale ? 0 : options.Cache.FreshSeconds, options.Cache, "cache;desc=" + (result.Stale ? "stale" : result.Tier));
+    private static Task WriteAsync(HttpContext context, VideoOutput result, MediaEdgeOptions options) =>
+        VariantResponse.WriteAsync(context, result.Image, result.MaxAgeSeconds, options.Cache, "cache;desc=" + (result.Stale ? "stale" : result.Tier));
 }

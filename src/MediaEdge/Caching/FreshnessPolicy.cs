@@ -27,6 +27,13 @@ public sealed class FreshnessPolicy
     public bool MayServeOnError(DateTimeOffset validatedAt, DateTimeOffset now) =>
         now - validatedAt < TimeSpan.FromSeconds((long)_options.FreshSeconds + _options.StaleIfErrorSeconds);
 
+    /// <summary>
+    /// The <c>max-age</c> of any output of a source validated at <paramref name="validatedAt"/>: the freshness it has left,
+    /// in whole seconds rounded up (RFC 9111 §4.2.1), or 0 when it is served stale. Every route answers by this one rule.
+    /// </summary>
+    public int MaxAgeSeconds(DateTimeOffset validatedAt, DateTimeOffset now, bool stale) =>
+        stale ? 0 : (int)Math.Ceiling(Math.Max(0, _options.FreshSeconds - (now - validatedAt).TotalSeconds));
+
     /// <summary>How long any entry needs keeping: the longest window.</summary>
     public TimeSpan Retention =>
         TimeSpan.FromSeconds((long)_options.FreshSeconds + Math.Max(_options.StaleWhileRevalidateSeconds, _options.StaleIfErrorSeconds));

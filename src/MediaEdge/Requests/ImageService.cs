@@ -144,8 +144,7 @@ public sealed class ImageService
     }
 
     /// <summary>Freshness left for Cache-Control max-age, in whole seconds (0 when served stale).</summary>
-    private int MaxAge(Caching.SourceState state, bool stale) =>
-        stale ? 0 : (int)Math.Ceiling(Math.Max(0, _options.Cache.FreshSeconds - (_time.GetUtcNow() - state.ValidatedAt).TotalSeconds));
+    private int MaxAge(Caching.SourceState state, bool stale) => _freshness.MaxAgeSeconds(state.ValidatedAt, _time.GetUtcNow(), stale);
 
     /// <summary>The variant as one engine renders it, from the cache or computed once, under a key naming that engine.</summary>
     private async Task<Variant> GetVariantAsync(ImageRequest request, ResolvedSource resolved, string key, TransformSpec spec, IImageEngine engine, CancellationToken cancellationToken)

@@ -87,7 +87,7 @@ public sealed class VideoService : IFrameSource
         return bytes.Length > 0 ? bytes : throw Problems.Undecodable("ffmpeg produced no frame: the video stream is empty or damaged.");
     }
 
-    public async Task<(CachedImage Image, string Tier, bool Stale)> AnimatedAsync(string sourceName, string key, AnimatedRequest request, CancellationToken cancellationToken)
+    public async Task<VideoOutput> AnimatedAsync(string sourceName, string key, AnimatedRequest request, CancellationToken cancellationToken)
     {
         var source = await _resolver.ResolveAsync(sourceName, key).ConfigureAwait(false);
         var probe = await ProbeAsync(source).ConfigureAwait(false);
@@ -117,10 +117,10 @@ public sealed class VideoService : IFrameSource
         var contentType = request.Format == "gif" ? "image/gif" : "image/webp";
         var (image, tier) = await RenderCachedAsync(source, canonical, contentType, (lease, ct) => UpToTheLastFrameAsync(lease, probe, start, from =>
             _ffmpeg.RenderAsync(lease, probe.Demuxer, VideoJob.Animated, $"-noaccurate_seek -ss {Seconds(from)}", "-an " + output, ct), ct), cancellationToken).ConfigureAwait(false);
-        return (image, tier, source.Stale);
+        return Output(source, image, tier);
     }
 
-    public async Task<(CachedImage Image, string Tier, bool Stale)> StoryboardAsync(string sourceName, string key, StoryboardRequest request, string selfPath, CancellationToken cancellationToken)
+    public async Task<VideoOutput> StoryboardAsync(string sourceName, string key, StoryboardRequest request, string selfPath, CancellationToken cancellationToken)
     {
         var source = await _resolver.ResolveAsync(sourceName, key).ConfigureAwait(false);
         var probe = await ProbeAsync(source).ConfigureAwait(false);
@@ -131,7 +131,7 @@ public sealed class VideoService : IFrameSource
             var text = request.Kind == "vtt" ? layout.ToWebVtt(sprite) : layout.ToJson(sprite);
             var bytes = Encoding.UTF8.GetBytes(text);
             var contentType = request.Kind == "vtt" ? "text/vtt; charset=utf-8" : "application/json";
-            return (new CachedImage(bytes, contentType, CacheKey.ETagOf(bytes), _time.GetUtcNow(), layout.SpriteWidth, layout.SpriteHeight), "computed", source.Stale);
+            return Output(source, new CachedImage(bytes, contentType, CacheKey.ETagOf(bytes), _time.GetUtcNow(), layout.SpriteWidth, layout.SpriteHeight), "computed");
         }
 
         // Each tile is the frame showing halfway through its cue (time runs half an interval early into the fps filter);
@@ -142,7 +142,7 @@ public sealed class VideoService : IFrameSource
         var canonical = $"story;{request.Kind};{filters}";
         var (image, tier) = await RenderCachedAsync(source, canonical, request.Kind == "webp" ? "image/webp" : "image/jpeg", (lease, ct) =>
             _ffmpeg.RenderAsync(lease, probe.Demuxer, VideoJob.Storyboard, "", $"-an {Map(probe)} -vf \"{filters}\" -frames:v 1 {codec} -f image2pipe", ct), cancellationToken).ConfigureAwait(false);
-        return (image, tier, source.Stale);
+        return Output(source, image, tier);
     }
 
     internal static string Seconds(double seconds) => seconds.ToString("0.######", CultureInfo.InvariantCulture);
@@ -222,4 +222,8 @@ public sealed class VideoService : IFrameSource
             return (0, 0);
         }
     }
+
+    /// <summary>An output of <paramref name="source"/>, with the max-age every route gives (<see cref="FreshnessPolicy.MaxAgeSeconds"/>).</summary>
+    private VideoOutput Output(ResolvedSource source, CachedImage image, string tier) =>
+        new(image, tier, source.Stale, _freshness.MaxAgeSeconds(source.State.ValidatedAt, _time.GetUtcNow(), source.Stale));
 }
