@@ -13,9 +13,13 @@ public static class ImagePlanner
     /// <summary>AVIF's default: at q50 it matched WebP q75's SSIM on the shared photos while 1–42% smaller (benchmarks/RESULTS.md); at q75 it was larger than WebP.</summary>
     public const int AvifQuality = 50;
 
+    /// <summary>imgix's largest output side: every output is scaled to fit 8192×8192 (https://docs.imgix.com/apis/rendering/size/image-width).</summary>
+    public const int MaxOutputSide = 8192;
+
     /// <param name="avifMaxPixels">Negotiated AVIF past this many output pixels becomes WebP (AVIF encodes slowly).</param>
     public static ImagePlan Create(SourceInfo source, TransformSpec spec, LimitsOptions limits, Func<OutputFormat, bool> canAnimate, long avifMaxPixels = long.MaxValue)
     {
+        spec = SettleSize(spec, source, limits);
         var format = ResolveFormat(spec.Format, source);
         var (width, height) = RotatedSize(source.OrientedWidth, source.OrientedHeight, spec.Rotate);
         var geometry = ResizePlanner.Plan(width, height, spec);
@@ -61,6 +65,53 @@ public static class ImagePlanner
         var pixels = ResizePlanner.Plan(width, height, spec).OutputPixels;
         return spec with { Format = OverAvifBudget(pixels, source, avifMaxPixels) ? OutputFormat.Webp : OutputFormat.Avif, AvifBudgeted = false };
     }
+
+    /// <summary>
+    /// imgix scales an output past its maximum size down to fit, keeping the aspect ratio, rather than refusing it
+    /// (https://docs.imgix.com/apis/rendering/size/image-width): a spec sized by w or h whose output would pass
+    /// <see cref="MaxOutputSide"/> on a side or Limits:MaxOutputPixels in area gets its dpr scaled down until it fits. Where
+    /// that cannot shrink the output (no w or h, or a fit that keeps the source's own size), the spec is left as it is and
+    /// <see cref="Create"/> refuses it.
+    /// </summary>
+    public static TransformSpec SettleSize(TransformSpec spec, SourceInfo source, LimitsOptions limits)
+    {
+        if (spec.Width is null && spec.Height is null)
+        {
+            return spec;
+        }
+
+        var (width, height) = RotatedSize(source.OrientedWidth, source.OrientedHeight, spec.Rotate);
+        var plan = ResizePlanner.Plan(width, height, spec);
+        var settled = spec;
+        for (var attempt = 0; attempt < 8 && !Fits(plan, limits); attempt++)
+        {
+            // The output scales with dpr, so one factor brings both sides and the area within bounds; whole pixels round
+            // away from zero and can leave it a pixel over, so each further try takes about a pixel off the shorter side.
+            var factor = Math.Min(
+                Math.Min((double)MaxOutputSide / plan.CanvasWidth, (double)MaxOutputSide / plan.CanvasHeight),
+                Math.Sqrt((double)limits.MaxOutputPixels / plan.OutputPixels));
+            if (attempt > 0)
+            {
+                factor *= 1 - (1.0 / Math.Max(2, Math.Min(plan.CanvasWidth, plan.CanvasHeight)));
+            }
+
+            var next = settled with { Dpr = settled.Dpr * factor };
+            var nextPlan = ResizePlanner.Plan(width, height, next);
+            if (attempt == 0 && nextPlan.OutputPixels >= plan.OutputPixels)
+            {
+                // A fit that keeps the source's own size (max, fillmax, min past the source) does not shrink with dpr.
+                return spec;
+            }
+
+            settled = next;
+            plan = nextPlan;
+        }
+
+        return Fits(plan, limits) ? settled : spec;
+    }
+
+    private static bool Fits(ResizePlan plan, LimitsOptions limits) =>
+        plan.OutputPixels <= limits.MaxOutputPixels && plan.CanvasWidth <= MaxOutputSide && plan.CanvasHeight <= MaxOutputSide;
 
     /// <summary>
     /// imgix <c>fit=max</c> is <c>fit=clip</c> that never enlarges: where clip would not enlarge this source, the two render

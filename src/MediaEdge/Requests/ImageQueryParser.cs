@@ -11,6 +11,9 @@ public sealed class ImageQueryParser
     public const int MaxDimension = 8192;
     public const int MaxValueLength = 256;
 
+    /// <summary>imgix's largest <c>dpr</c> (https://docs.imgix.com/apis/rendering/pixel-density).</summary>
+    public const double MaxDpr = 5;
+
     private readonly IReadOnlyDictionary<string, string> _presets;
 
     public ImageQueryParser(IReadOnlyDictionary<string, string> presets)
@@ -96,7 +99,7 @@ public sealed class ImageQueryParser
         {
             Width = Get(v, "w", s => ParseDimension("w", s)),
             Height = Get(v, "h", s => ParseDimension("h", s)),
-            Dpr = Get(v, "dpr", s => ParseNumber("dpr", s, 1, 4)),
+            Dpr = Get(v, "dpr", ParseDpr),
             Fit = Get(v, "fit", ParseFit) ?? FitMode.Clip,
             Crop = Get(v, "crop", ParseCrop) ?? CropGravity.Center,
             FocalX = Get(v, "fp-x", s => ParseNumber("fp-x", s, 0, 1)),
@@ -127,6 +130,8 @@ public sealed class ImageQueryParser
                     case "compress":
                         p = p with { AutoCompress = true };
                         break;
+                    case "enhance":
+                        throw Problems.BadParameter("auto", "auto=enhance (imgix's automatic colour and contrast correction) is not supported: MediaEdge has no enhancement model, and a silent no-op would serve a different image; remove it, or use auto=format,compress.");
                     default:
                         throw Problems.BadParameter("auto", $"auto takes a comma-separated list of 'format' and 'compress'; '{part}' is not supported.");
                 }
@@ -178,6 +183,17 @@ public sealed class ImageQueryParser
         return value;
     }
 
+    // imgix dpr: above 0, at most 5 (https://docs.imgix.com/apis/rendering/pixel-density); 0 would ask for no pixels at all.
+    private static double ParseDpr(string s)
+    {
+        if (!TryParseFinite(s, out var value) || value <= 0 || value > MaxDpr)
+        {
+            throw Problems.BadParameter("dpr", $"dpr must be a number above 0 and at most {MaxDpr} (like 0.75, 2 or 5); got '{s}'.");
+        }
+
+        return value;
+    }
+
     private static int ParseInteger(string name, string s, int min, int max)
     {
         if (!int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
@@ -207,6 +223,8 @@ public sealed class ImageQueryParser
         "max" => FitMode.Max,
         "min" => FitMode.Min,
         "scale" => FitMode.Scale,
+        "clamp" => throw Problems.BadParameter("fit", "fit=clamp (fill with the image's extended edge pixels) is not supported: the ImageSharp engine cannot extend edges, so the two engines would not agree; use fit=fill with bg instead."),
+        "facearea" => throw Problems.BadParameter("fit", "fit=facearea needs a face detector, and MediaEdge has none; use fit=crop with crop=focalpoint and fp-x, fp-y instead."),
         _ => throw Problems.BadParameter("fit", $"fit must be one of clip, crop, fill, fillmax, max, min, scale; got '{s}'."),
     };
 
@@ -224,6 +242,7 @@ public sealed class ImageQueryParser
                 "center" => CropGravity.Center,
                 "entropy" => CropGravity.Entropy,
                 "focalpoint" => CropGravity.FocalPoint,
+                "faces" => throw Problems.BadParameter("crop", "crop=faces needs a face detector, and MediaEdge has none; use crop=focalpoint with fp-x, fp-y, or crop=entropy instead."),
                 _ => throw Problems.BadParameter("crop", $"crop takes a comma-separated list of top, bottom, left, right, center, entropy, focalpoint; '{part}' is not supported."),
             };
         }
@@ -268,12 +287,13 @@ public sealed class ImageQueryParser
     {
         "jpg" or "jpeg" => OutputFormat.Jpeg,
         "pjpg" => OutputFormat.ProgressiveJpeg,
-        "png" => OutputFormat.Png,
+        "png" or "png32" => OutputFormat.Png,
+        "png8" => throw Problems.BadParameter("fm", "fm=png8 (an 8-bit palette PNG) is not mapped yet: both engines write a palette PNG only under auto=compress; ask fm=png&auto=compress for one, or fm=png for full colour."),
         "webp" => OutputFormat.Webp,
         "gif" => OutputFormat.Gif,
         "avif" => OutputFormat.Avif,
         "json" => OutputFormat.Json,
-        _ => throw Problems.BadParameter("fm", $"fm must be one of jpg, pjpg, png, webp, gif, avif, json; got '{s}'."),
+        _ => throw Problems.BadParameter("fm", $"fm must be one of jpg, pjpg, png, png32, webp, gif, avif, json; got '{s}'."),
     };
 
     private static Rgba ParseColor(string s) =>

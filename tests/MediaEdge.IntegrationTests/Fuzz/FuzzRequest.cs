@@ -11,6 +11,9 @@ public sealed record FuzzRequest(string Kind, string Method, string Target, IRea
 
     public (int Width, int Height)? Size { get; init; }
 
+    /// <summary>Where the size is scaled down to fit the output limit: at most this many pixels, at the source's aspect ratio (height = 0.75 × width, ±1 px), and narrower than this.</summary>
+    public (long Pixels, int Width)? FitsWithin { get; init; }
+
     /// <summary>The media type fm asked for, where it did.</summary>
     public string? ContentType { get; init; }
 

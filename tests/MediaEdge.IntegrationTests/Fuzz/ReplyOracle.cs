@@ -103,6 +103,15 @@ public static class ReplyOracle
             }
         }
 
+        if (request.FitsWithin is { } limit && type != "application/json")
+        {
+            var actual = Pixels.Size(body);
+            if ((long)actual.Width * actual.Height > limit.Pixels || actual.Width >= limit.Width || Math.Abs(actual.Height - (actual.Width * 0.75)) > 1)
+            {
+                return $"expected a 4:3 output of at most {limit.Pixels} pixels, narrower than {limit.Width}, got {actual.Width}x{actual.Height}";
+            }
+        }
+
         return null;
     }
 

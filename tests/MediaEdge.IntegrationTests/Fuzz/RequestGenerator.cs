@@ -131,7 +131,7 @@ public sealed class RequestGenerator
         return new FuzzRequest("noisy-headers", Method(10), ImagePath(Pick(FuzzMedia.ImageKeys)) + Query(query), headers, Expectation.Image);
     }
 
-    /// <summary>ch=Width with no w: the hint sets the width, clamped to 8192, and a malformed one is ignored.</summary>
+    /// <summary>ch=Width with no w: the hint sets the width, clamped to 8192 and then to the output limit, and a malformed one is ignored.</summary>
     private FuzzRequest WidthHint()
     {
         var query = new List<(string Name, string Value)> { ("ch", Pick("Width", "width", "Width,Save-Data", "DPR, Width")) };
@@ -149,11 +149,12 @@ public sealed class RequestGenerator
 
         if (roll < 7)
         {
-            // 1183 px wide and up is over 1 MP: clamped or not, the output is too large.
+            // 1183 px wide and up is over 1 MP: clamped to 8192 or not, the output is scaled down to fit the limit, as imgix
+            // renders within its maximum output size (docs.imgix.com/apis/rendering/size/width).
             var width = roll < 6 ? _r.Next(1183, 8193) : _r.NextInt64(8193, int.MaxValue);
-            return new FuzzRequest("width-hint", "GET", ImagePath(key) + Query(query), [(header, width.ToString(CultureInfo.InvariantCulture))], Expectation.Problem)
+            return new FuzzRequest("width-hint", "GET", ImagePath(key) + Query(query), [(header, width.ToString(CultureInfo.InvariantCulture))], Expectation.Image)
             {
-                Statuses = [400],
+                FitsWithin = (MaxOutputPixels, 1183),
             };
         }
 
@@ -683,7 +684,7 @@ public sealed class RequestGenerator
             "w" or "h" => _r.Next(4) == 0
                 ? HugeDigits()
                 : Pick([.. numbers, "0", "-1", "8193", "99999", "2147483648", "-2147483649", "1.5", "0.0", "-0.5", ".0", "-0", "64px", "8192.5", "1.0000001", "0.0000"]),
-            "dpr" => _r.Next(4) == 0 ? HugeDigits() : Pick([.. numbers, "0", "0.5", "0.99", "4.01", "5", "-1", "-2"]),
+            "dpr" => _r.Next(4) == 0 ? HugeDigits() : Pick([.. numbers, "0", "0.0", "5.01", "6", "-1", "-2"]),
             "fp-x" or "fp-y" => Pick([.. numbers, "-0.1", "1.01", "2", "1e-1", HugeDigits()]),
             "q" => Pick([.. numbers, "0", "101", "-1", "50.5", "+50", HugeDigits()]),
             "blur" => Pick([.. numbers, "-1", "2001", "1.5", HugeDigits()]),

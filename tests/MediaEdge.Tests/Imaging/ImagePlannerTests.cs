@@ -150,14 +150,25 @@ public sealed class ImagePlannerTests
     }
 
     [Fact]
-    public void Create_OutputAboveMaxOutputPixels_IsBadRequestNamingTheLimit()
+    public void Create_OutputWithoutWOrHAboveMaxOutputPixels_IsBadRequestNamingTheLimit()
     {
         var limits = new LimitsOptions { MaxOutputPixels = 10_000 };
 
-        var problem = ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(Photo, Spec("w=101&h=100&fit=scale"), limits, AnimatesGif));
+        var problem = ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(Photo, Spec("fm=png"), limits, AnimatesGif));
 
-        Assert.Equal(10_100L, problem.Extensions["actual"]);
+        Assert.Equal(60_000L, problem.Extensions["actual"]);
         Assert.Equal(10_000L, problem.Extensions["max"]);
+    }
+
+    [Fact]
+    public void Create_SizedOutputAboveMaxOutputPixels_IsScaledDownToFitKeepingItsShape()
+    {
+        var limits = new LimitsOptions { MaxOutputPixels = 10_000 };
+
+        var (width, height) = Output(Photo, ImagePlanner.Create(Photo, Spec("w=101&h=100&fit=scale"), limits, AnimatesGif));
+
+        Assert.InRange((long)width * height, 9_500, 10_000);
+        Assert.InRange(width - height, 0, 2);
     }
 
     [Fact]
@@ -168,6 +179,7 @@ public sealed class ImagePlannerTests
         var plan = ImagePlanner.Create(Photo, Spec("w=100&h=100&fit=scale"), limits, AnimatesGif);
 
         Assert.Equal(OutputFormat.Jpeg, plan.Format);
+        Assert.Equal((100, 100), Output(Photo, plan));
     }
 
     [Fact]
@@ -175,7 +187,18 @@ public sealed class ImagePlannerTests
     {
         var limits = new LimitsOptions { MaxOutputPixels = 300 * 200 };
 
-        ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(Photo, Spec("fit=fillmax&w=600&h=600"), limits, AnimatesGif));
+        var (width, height) = Output(Photo, ImagePlanner.Create(Photo, Spec("fit=fill&w=600&h=600"), limits, AnimatesGif));
+
+        Assert.Equal(width, height);
+        Assert.InRange((long)width * height, 55_000, 300 * 200);
+    }
+
+    [Fact]
+    public void Create_FitThatKeepsTheSourceSizeAboveMaxOutputPixels_IsStillBadRequest()
+    {
+        var limits = new LimitsOptions { MaxOutputPixels = 10_000 };
+
+        ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(Photo, Spec("fit=max&w=8192"), limits, AnimatesGif));
     }
 
     [Fact]
@@ -183,10 +206,10 @@ public sealed class ImagePlannerTests
     {
         var limits = new LimitsOptions { MaxOutputPixels = 10_000 };
 
-        ImagePlanner.Create(Photo, Spec("w=100"), limits, AnimatesGif);
-        var problem = ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(Photo, Spec("w=100&rot=90"), limits, AnimatesGif));
+        var (width, height) = Output(Photo, ImagePlanner.Create(Photo, Spec("w=100&rot=90"), limits, AnimatesGif));
 
-        Assert.Equal(100L * 150, problem.Extensions["actual"]);
+        Assert.True(height > width, $"{width}x{height} should be portrait");
+        Assert.InRange((long)width * height, 9_500, 10_000);
     }
 
     [Fact]
@@ -195,9 +218,29 @@ public sealed class ImagePlannerTests
         var limits = new LimitsOptions { MaxOutputPixels = 10_000 };
         var sideways = Photo with { Orientation = 6 };
 
-        var problem = ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(sideways, Spec("w=100"), limits, AnimatesGif));
+        var problem = ProblemAssert.Limit(400, "MaxOutputPixels", () => ImagePlanner.Create(sideways, Spec("fm=png"), limits, AnimatesGif));
+        var (width, height) = Output(sideways, ImagePlanner.Create(sideways, Spec("w=100"), limits, AnimatesGif));
 
-        Assert.Equal(100L * 150, problem.Extensions["actual"]);
+        Assert.Equal(200L * 300, problem.Extensions["actual"]);
+        Assert.True(height > width, $"{width}x{height} should be portrait");
+    }
+
+    [Theory]
+    [InlineData(2560, 1707, "w=8192", 5016, 3344)]
+    [InlineData(2560, 1707, "w=400&dpr=5", 2000, 1334)]
+    [InlineData(2560, 1707, "w=8192&h=100&fit=scale&dpr=2", 8192, 100)]
+    [InlineData(1000, 4000, "h=8192", 2048, 8192)]
+    public void Create_OutputPastImgixMaximum_IsScaledToFitWithinLimits(int sourceWidth, int sourceHeight, string query, int width, int height)
+    {
+        var source = new SourceInfo(SourceFormat.Jpeg, sourceWidth, sourceHeight, HasAlpha: false, Frames: 1, Orientation: 1);
+        var limits = new LimitsOptions();
+
+        var output = Output(source, ImagePlanner.Create(source, Spec(query), limits, AnimatesGif));
+
+        Assert.InRange(output.Width, width - 4, width);
+        Assert.InRange(output.Height, height - 4, height);
+        Assert.InRange((long)output.Width * output.Height, 1, limits.MaxOutputPixels);
+        Assert.InRange(Math.Max(output.Width, output.Height), 1, ImagePlanner.MaxOutputSide);
     }
 
     [Fact]
@@ -301,6 +344,13 @@ public sealed class ImagePlannerTests
     }
 
     private static bool AnimatesGif(OutputFormat format) => format == OutputFormat.Gif;
+
+    private static (int Width, int Height) Output(SourceInfo source, ImagePlan plan)
+    {
+        var (width, height) = ImagePlanner.RotatedSize(source.OrientedWidth, source.OrientedHeight, plan.Spec.Rotate);
+        var geometry = ResizePlanner.Plan(width, height, plan.Spec);
+        return (geometry.CanvasWidth, geometry.CanvasHeight);
+    }
 
     private static TransformSpec Spec(string query) =>
         SpecNegotiatorTests.Negotiate(query, null, Engines.Full).Spec;

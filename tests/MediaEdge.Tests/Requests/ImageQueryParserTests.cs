@@ -21,8 +21,8 @@ public sealed class ImageQueryParserTests
         { "h", "-1" }, { "h", "0" }, { "h", "8193" }, { "h", "NaN" }, { "h", "Infinity" }, { "h", "0x10" }, { "h", "" },
         { "h", "٣٠٠" }, { "h", "2.5" }, { "h", "1e2" },
 
-        // dpr: 1..4.
-        { "dpr", "0" }, { "dpr", "0.5" }, { "dpr", "-1" }, { "dpr", "4.01" }, { "dpr", "5" }, { "dpr", "1e300" },
+        // dpr: above 0, at most 5 (imgix's range).
+        { "dpr", "0" }, { "dpr", "0.0" }, { "dpr", "-1" }, { "dpr", "5.01" }, { "dpr", "6" }, { "dpr", "1e300" },
         { "dpr", "NaN" }, { "dpr", "Infinity" }, { "dpr", "0x2" }, { "dpr", "" }, { "dpr", "٢" }, { "dpr", "２" }, { "dpr", "2x" },
 
         { "fit", "" }, { "fit", "cover" }, { "fit", "contain" }, { "fit", "clip2" }, { "fit", "0" },
@@ -169,7 +169,10 @@ public sealed class ImageQueryParserTests
     [InlineData("2", 2.0)]
     [InlineData("2.625", 2.625)]
     [InlineData("4", 4.0)]
-    public void Parse_DprFromOneToFour_IsKept(string value, double dpr)
+    [InlineData("5", 5.0)]
+    [InlineData("0.75", 0.75)]
+    [InlineData("0.01", 0.01)]
+    public void Parse_DprAboveZeroToFive_IsKept(string value, double dpr)
     {
         var sut = new ImageQueryParser(Presets);
 
@@ -599,5 +602,33 @@ public sealed class ImageQueryParserTests
         string[] documented = ["w", "h", "dpr", "fit", "crop", "fp-x", "fp-y", "ar", "rect", "fm", "q", "auto", "bg", "blur", "sharp", "rot", "flip", "ch", "preset", "expires", "s"];
 
         Assert.Equal(documented.Order(StringComparer.Ordinal), ImageQueryParser.KnownNames.Order(StringComparer.Ordinal));
+    }
+    [Theory]
+    [InlineData("fit=clamp", "fit", "edges")]
+    [InlineData("fit=facearea", "fit", "face detector")]
+    [InlineData("crop=faces", "crop", "face detector")]
+    [InlineData("crop=faces,top", "crop", "face detector")]
+    [InlineData("fm=png8", "fm", "palette")]
+    [InlineData("auto=enhance", "auto", "enhancement")]
+    [InlineData("auto=format,enhance", "auto", "enhancement")]
+    public void Parse_ImgixValueWeCannotHonour_IsBadParameterSayingWhy(string query, string parameter, string reason)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var problem = ProblemAssert.BadParameter(parameter, () => sut.Parse(QueryText.Parse(query)));
+
+        Assert.Contains(reason, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fm=png32")]
+    [InlineData("fm=PNG32")]
+    public void Parse_Png32_IsFullPng(string query)
+    {
+        var sut = new ImageQueryParser(Presets);
+
+        var p = sut.Parse(QueryText.Parse(query));
+
+        Assert.Equal(OutputFormat.Png, p.Format);
     }
 }
