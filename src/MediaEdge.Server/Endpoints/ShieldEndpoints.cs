@@ -134,6 +134,11 @@ public static class ShieldEndpoints
         {
             response.ContentLength = length;
         }
+        else if (isHead && long.TryParse(result.Headers.First(HeaderNames.ContentLength), NumberStyles.None, CultureInfo.InvariantCulture, out var stated))
+        {
+            // A HEAD passed on (a miss) has no body to measure: the origin's Content-Length states the representation's (RFC 9110 §8.6).
+            response.ContentLength = stated;
+        }
 
         if (!isHead)
         {
