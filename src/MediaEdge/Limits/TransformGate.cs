@@ -55,7 +55,7 @@ public sealed class TransformGate : IDisposable
     private int _pending;
 
     /// <param name="time">The clock of deadlines and durations.</param>
-    /// <param name="budget">Decode memory, reserved by <see cref="RunAsync{T}(Func{CancellationToken, T}, long, Action?)"/> once a transform has its slot.</param>
+    /// <param name="budget">Decode memory, reserved by <see cref="RunAsync{T}(Func{CancellationToken, T}, long, Action?, DateTimeOffset?)"/> once a transform has its slot.</param>
     public TransformGate(LimitsOptions limits, TimeProvider? time = null, DecodeBudget? budget = null)
     {
         _concurrency = limits.EffectiveConcurrency;
@@ -89,17 +89,20 @@ public sealed class TransformGate : IDisposable
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, Action? onRejected = null) => RunAsync(work, 0, onRejected);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a slot, within Limits:TransformTimeoutSeconds from now, with
-    /// <paramref name="decodeBytes"/> of decode memory reserved once the slot is taken (transforms waiting in line hold none).
+    /// Runs <paramref name="work"/> in a slot, within Limits:TransformTimeoutSeconds of <paramref name="arrivedAt"/> (the
+    /// request's arrival, so the time spent before the gate counts; now where null), with <paramref name="decodeBytes"/> of
+    /// decode memory reserved once the slot is taken (transforms waiting in line hold none).
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, long decodeBytes, Action? onRejected = null)
+    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, long decodeBytes, Action? onRejected = null, DateTimeOffset? arrivedAt = null)
     {
         if (decodeBytes > 0)
         {
             _budget?.EnsureFits(decodeBytes);
         }
 
-        var deadline = new CancellationTokenSource(_timeout, _time);
+        var now = _time.GetUtcNow();
+        var deadlineAt = (arrivedAt ?? now) + _timeout;
+        var deadline = new CancellationTokenSource(deadlineAt > now ? deadlineAt - now : TimeSpan.Zero, _time);
 
         // Taken once: the work's continuation disposes the source, possibly before this method reads it again.
         var token = deadline.Token;
@@ -110,7 +113,7 @@ public sealed class TransformGate : IDisposable
         {
             try
             {
-                await EnterAsync(_time.GetUtcNow() + _timeout, token).ConfigureAwait(false);
+                await EnterAsync(deadlineAt, token).ConfigureAwait(false);
                 slotTaken = true;
                 if (decodeBytes > 0 && _budget is not null)
                 {

@@ -8,6 +8,9 @@ public sealed record ImageRequest(string Source, string Key, IReadOnlyList<KeyVa
     /// <summary>The request's form (<see cref="RequestForms.Of"/>), under which a fresh L1 answer is remembered; null remembers nothing.</summary>
     public string? Form { get; init; }
 
+    /// <summary>When the request arrived: its transform's time budget (Limits:TransformTimeoutSeconds) counts from here. Set by <see cref="ImageService.GetAsync"/> where null.</summary>
+    public DateTimeOffset? ArrivedAt { get; init; }
+
     /// <summary>For video thumbnails: which frame of the video is the image.</summary>
     public Video.VideoFrame? Frame { get; init; }
 

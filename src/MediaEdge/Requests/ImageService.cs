@@ -109,6 +109,7 @@ public sealed class ImageService
 
     public async Task<ImageResult> GetAsync(ImageRequest request, CancellationToken cancellationToken)
     {
+        request = request.ArrivedAt is null ? request with { ArrivedAt = _time.GetUtcNow() } : request;
         var parameters = _parser.Parse(request.Query, _options.Security.PresetsOnly);
         if (request.Frame is not null && request.Format is { } routeFormat && parameters.Format is null)
         {
@@ -179,7 +180,7 @@ public sealed class ImageService
             hash,
             async ct =>
             {
-                var (computed, t) = await ComputeAsync(resolved, spec, request.Frame, engine, fetched, ct).ConfigureAwait(false);
+                var (computed, t) = await ComputeAsync(resolved, spec, request.Frame, engine, fetched, request.ArrivedAt, ct).ConfigureAwait(false);
                 timings = t;
                 return computed;
             },
@@ -218,7 +219,7 @@ public sealed class ImageService
         }
     }
 
-    private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(ResolvedSource resolved, TransformSpec spec, VideoFrame? frame, IImageEngine engine, Fetched? fetched, CancellationToken cancellationToken)
+    private async Task<(CachedImage Image, Timings Timings)> ComputeAsync(ResolvedSource resolved, TransformSpec spec, VideoFrame? frame, IImageEngine engine, Fetched? fetched, DateTimeOffset? arrivedAt, CancellationToken cancellationToken)
     {
         var (obj, originMs, header) = fetched ?? await FetchAsync(resolved, frame, cancellationToken).ConfigureAwait(false);
 
@@ -242,7 +243,7 @@ public sealed class ImageService
             span?.SetTag("mediaedge.engine", engine.Name);
             span?.SetTag("mediaedge.format", plan.Format.ToString());
             // The gate reserves the decode memory once the transform has its slot, so transforms waiting in line hold none.
-            encoded = await _gate.RunAsync(ct => engine.Render(obj.Bytes, plan, ct), ImagePlanner.DecodeBytes(plan), _metrics.Rejected).ConfigureAwait(false);
+            encoded = await _gate.RunAsync(ct => engine.Render(obj.Bytes, plan, ct), ImagePlanner.DecodeBytes(plan), _metrics.Rejected, arrivedAt).ConfigureAwait(false);
 
             _metrics.Transformed(engine.Name, Stopwatch.GetElapsedTime(transformStarted).TotalMilliseconds);
             if (encoded.Ladder != LadderUse.None)

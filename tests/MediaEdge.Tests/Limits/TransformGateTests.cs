@@ -252,6 +252,29 @@ public sealed class TransformGateTests
     }
 
     [Fact]
+    public async Task RunAsync_TheBudgetCountsFromTheRequestsArrival_NotFromTheGate()
+    {
+        // Arrived 8 s before reaching the gate, of a 10 s budget: 2 s are left.
+        var time = new FakeTimeProvider();
+        var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 1, TransformTimeoutSeconds = 10 }, time);
+        using var release = new ManualResetEventSlim();
+        var run = sut.RunAsync(_ => release.Wait(Patience), 0, null, time.GetUtcNow() - TimeSpan.FromSeconds(8));
+
+        time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.False(run.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(0.2));
+
+        Assert.Equal("transform-timeout", (await ProblemAssert.StatusAsync(503, () => run)).Type);
+        release.Set();
+        await WaitUntil(() => sut.Pending == 0);
+
+        // Arrived a whole budget ago: no time is left at all.
+        var late = await ProblemAssert.StatusAsync(503, () => sut.RunAsync(_ => true, 0, null, time.GetUtcNow() - TimeSpan.FromSeconds(10)));
+        Assert.Equal("transform-timeout", late.Type);
+        await WaitUntil(() => sut.Pending == 0);
+    }
+
+    [Fact]
     public async Task RunAsync_ABurstThatFitsItsBudget_IsAdmittedWhateverItsLength()
     {
         var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 2, TransformTimeoutSeconds = 30 }, new FakeTimeProvider());
