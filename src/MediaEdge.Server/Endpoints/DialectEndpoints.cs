@@ -1,7 +1,6 @@
 using MediaEdge.Composition;
 using MediaEdge.Diagnostics;
 using MediaEdge.Dialects;
-using MediaEdge.Negotiation;
 using MediaEdge.Requests;
 using MediaEdge.Security;
 
@@ -32,13 +31,7 @@ public static class DialectEndpoints
                 var values = request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString(), StringComparer.Ordinal);
                 var rawPath = target.Split('?', 2)[0];
                 var translated = dialect.Translate(rawPath, values, request.QueryPairs(), sources);
-                var headers = request.Headers;
-                var accept = headers.Accept.ToString();
-                string? Header(string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;
-                var form = RequestForms.Of(target, accept, Header);
-                var result = await images.GetRememberedAsync(form)
-                    ?? await images.GetAsync(new ImageRequest(translated.Source, translated.Key, translated.Query, accept, ClientHints.Read(Header)) { Form = form }, context.RequestAborted);
-                await ImageEndpoints.WriteAsync(context, result, options, metrics);
+                await ImageEndpoints.AnswerAsync(context, target, translated.Source, translated.Key, translated.Query, images, options, metrics);
             });
         }
     }

@@ -24,17 +24,24 @@ public static class ImageEndpoints
 
     private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, UrlSignature signature, MediaEdgeOptions options, MediaEdgeMetrics metrics)
     {
-        var request = context.Request;
         var target = context.RawTarget();
         signature.Verify(target);
+        await AnswerAsync(context, target, source, key ?? string.Empty, context.Request.QueryPairs(), images, options, metrics);
+    }
 
-        // A form answered before, still fresh and in L1, skips parsing, negotiation and key hashing.
-        var headers = request.Headers;
+    /// <summary>
+    /// Answers an image request of <paramref name="source"/> and <paramref name="key"/> with imgix parameters
+    /// <paramref name="query"/>, whatever URL syntax it came in (<c>/img/</c> or a dialect). A form answered before, still
+    /// fresh and in L1, skips parsing, negotiation and key hashing.
+    /// </summary>
+    internal static async Task AnswerAsync(HttpContext context, string target, string source, string key, IReadOnlyList<KeyValuePair<string, string>> query, ImageService images, MediaEdgeOptions options, MediaEdgeMetrics metrics)
+    {
+        var headers = context.Request.Headers;
         var accept = headers.Accept.ToString();
         string? Header(string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;
         var form = RequestForms.Of(target, accept, Header);
         var result = await images.GetRememberedAsync(form)
-            ?? await images.GetAsync(new ImageRequest(source, key ?? string.Empty, request.QueryPairs(), accept, ClientHints.Read(Header)) { Form = form }, context.RequestAborted);
+            ?? await images.GetAsync(new ImageRequest(source, key, query, accept, ClientHints.Read(Header)) { Form = form }, context.RequestAborted);
         await WriteAsync(context, result, options, metrics);
     }
 
