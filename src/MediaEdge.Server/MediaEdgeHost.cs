@@ -32,25 +32,7 @@ public static class MediaEdgeHost
         });
 
         var options = MediaEdgeOptionsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath);
-        var telemetry = builder.Configuration.GetSection("MediaEdge:Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var shutdown = builder.Configuration.GetSection("MediaEdge:Shutdown").Get<ShutdownOptions>() ?? new ShutdownOptions();
-        var problems = new List<string>();
-        // "collector:4317" parses as an absolute URI of scheme "collector"; the exporter would then fail at every export, silently.
-        if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint) && !(Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var otlp) && otlp.Scheme is "http" or "https"))
-        {
-            problems.Add($"MediaEdge:Telemetry:OtlpEndpoint must be an absolute http(s) URL like http://collector:4317 (got '{telemetry.OtlpEndpoint}').");
-        }
-
-        if (shutdown.DrainSeconds is < 1 or > 3600)
-        {
-            problems.Add($"MediaEdge:Shutdown:DrainSeconds must be from 1 to 3600 (got {shutdown.DrainSeconds}).");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(MediaEdgeOptions.Section, typeof(MediaEdgeOptions), problems);
-        }
-
+        var (telemetry, shutdown) = MediaEdgeOptionsLoader.LoadHost(builder.Configuration);
         var services = builder.Services;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.DrainSeconds));
         services.AddMediaEdgeTelemetry(telemetry);

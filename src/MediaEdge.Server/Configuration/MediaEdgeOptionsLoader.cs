@@ -1,4 +1,12 @@
+using MediaEdge.Caching;
+using MediaEdge.Dialects;
+using MediaEdge.Imaging;
+using MediaEdge.Limits;
 using MediaEdge.Origins;
+using MediaEdge.Requests;
+using MediaEdge.Security;
+using MediaEdge.Server.Diagnostics;
+using MediaEdge.Video;
 using Microsoft.Extensions.Options;
 
 namespace MediaEdge.Server.Configuration;
@@ -6,6 +14,7 @@ namespace MediaEdge.Server.Configuration;
 /// <summary>Binds the MediaEdge section, fills the embedded defaults, and refuses to start on a bad value, naming its key.</summary>
 public static class MediaEdgeOptionsLoader
 {
+    /// <summary>The bound options, checked by each feature's own <see cref="IValidateOptions{TOptions}"/>; throws <see cref="OptionsValidationException"/> listing every failure.</summary>
     public static MediaEdgeOptions Load(IConfiguration configuration, string contentRoot)
     {
         var options = new MediaEdgeOptions();
@@ -15,7 +24,7 @@ public static class MediaEdgeOptionsLoader
         }
         catch (InvalidOperationException e)
         {
-            throw new OptionsValidationException(MediaEdgeOptions.Section, typeof(MediaEdgeOptions), [e.Message + (e.InnerException is null ? "" : " " + e.InnerException.Message)]);
+            throw Refused([e.Message + (e.InnerException is null ? "" : " " + e.InnerException.Message)]);
         }
 
         foreach (var (name, source) in options.Sources)
@@ -30,12 +39,45 @@ public static class MediaEdgeOptionsLoader
             options.Sources["local"] = new SourceOptions { Kind = "FileSystem", Root = "samples" };
         }
 
-        var errors = MediaEdgeOptionsValidator.Validate(options, contentRoot);
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(MediaEdgeOptions.Section, typeof(MediaEdgeOptions), errors);
-        }
-
+        ThrowIfFailed(Validate(options, contentRoot));
         return options;
     }
+
+    /// <summary>The host's own sections, <c>MediaEdge:Telemetry</c> and <c>MediaEdge:Shutdown</c>, checked the same way.</summary>
+    public static (TelemetryOptions Telemetry, ShutdownOptions Shutdown) LoadHost(IConfiguration configuration)
+    {
+        var telemetry = configuration.GetSection($"{MediaEdgeOptions.Section}:Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var shutdown = configuration.GetSection($"{MediaEdgeOptions.Section}:Shutdown").Get<ShutdownOptions>() ?? new ShutdownOptions();
+        ThrowIfFailed([new TelemetryOptionsValidator().Validate(null, telemetry), new ShutdownOptionsValidator().Validate(null, shutdown)]);
+        return (telemetry, shutdown);
+    }
+
+    private static IEnumerable<ValidateOptionsResult> Validate(MediaEdgeOptions options, string contentRoot)
+    {
+        var sources = new SourceOptionsValidator(contentRoot);
+        foreach (var (name, source) in options.Sources)
+        {
+            yield return sources.Validate(name, source);
+        }
+
+        yield return new CacheOptionsValidator().Validate(null, options.Cache);
+        yield return new ImagingOptionsValidator().Validate(null, options.Imaging);
+        yield return new LimitsOptionsValidator().Validate(null, options.Limits);
+        yield return new VideoOptionsValidator().Validate(null, options.Video);
+        yield return new SecurityOptionsValidator().Validate(null, options.Security);
+        yield return new DialectOptionsValidator(options.Sources.Keys).Validate(null, options.Dialects);
+        yield return new PresetOptionsValidator().Validate(null, options.Presets);
+    }
+
+    private static void ThrowIfFailed(IEnumerable<ValidateOptionsResult> results)
+    {
+        var failures = results.Where(result => result.Failed).SelectMany(result => result.Failures ?? []).ToList();
+        if (failures.Count > 0)
+        {
+            throw Refused(failures);
+        }
+    }
+
+    private static OptionsValidationException Refused(IEnumerable<string> failures) =>
+        new(MediaEdgeOptions.Section, typeof(MediaEdgeOptions), failures);
 }

@@ -1,0 +1,37 @@
+using MediaEdge.Composition;
+using Microsoft.Extensions.Options;
+
+namespace MediaEdge.Imaging;
+
+/// <summary>Checks <c>MediaEdge:Imaging</c> at start: the engine names an <see cref="IEngineKind"/>, AVIF and ladder settings in range; each failure names its key.</summary>
+public sealed class ImagingOptionsValidator : IValidateOptions<ImagingOptions>
+{
+    private const string Key = "MediaEdge:Imaging";
+
+    public ValidateOptionsResult Validate(string? name, ImagingOptions options)
+    {
+        var errors = new OptionErrors();
+        if (NamedExtensions<IEngineKind>.Find(options.Engine) is null)
+        {
+            errors.Add($"{Key}:Engine must be {NamedExtensions<IEngineKind>.Names} (got '{options.Engine}').");
+        }
+
+        if (options.AvifEffort is < 0 or > 9)
+        {
+            errors.Add($"{Key}:AvifEffort must be from 0 to 9 (got {options.AvifEffort}).");
+        }
+
+        errors.Positive($"{Key}:AvifMaxPixels", options.AvifMaxPixels);
+        if (options.LadderBytes < 0)
+        {
+            errors.Add($"{Key}:LadderBytes must be 0 (no ladder) or more (got {options.LadderBytes}).");
+        }
+
+        if (options.LadderSeconds < 0 || !double.IsFinite(options.LadderSeconds))
+        {
+            errors.Add($"{Key}:LadderSeconds must be 0 (no ladder) or more (got {options.LadderSeconds}).");
+        }
+
+        return errors.Result();
+    }
+}

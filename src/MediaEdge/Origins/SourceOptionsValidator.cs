@@ -1,0 +1,33 @@
+using MediaEdge.Composition;
+using Microsoft.Extensions.Options;
+
+namespace MediaEdge.Origins;
+
+/// <summary>
+/// Checks one source, <c>MediaEdge:Sources:{name}</c> (the named options' name), at start: a usable name, a known
+/// <c>Kind</c>, and then the kind's own checks (<see cref="IOriginKind.Validate"/>); each failure names its key.
+/// </summary>
+/// <param name="contentRoot">The folder relative paths (a FileSystem <c>Root</c>) resolve against.</param>
+public sealed class SourceOptionsValidator(string contentRoot) : IValidateOptions<SourceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SourceOptions options)
+    {
+        var key = $"MediaEdge:Sources:{name}";
+        var errors = new OptionErrors();
+        if (string.IsNullOrWhiteSpace(name) || name.Contains('/'))
+        {
+            errors.Add($"{key}: a source name must be non-empty and hold no '/'.");
+        }
+
+        if (NamedExtensions<IOriginKind>.Find(options.Kind) is { } kind)
+        {
+            kind.Validate(key, name ?? "", options, contentRoot, errors.AsCollection());
+        }
+        else
+        {
+            errors.Add($"{key}:Kind must be {NamedExtensions<IOriginKind>.Names} (got '{options.Kind}').");
+        }
+
+        return errors.Result();
+    }
+}
