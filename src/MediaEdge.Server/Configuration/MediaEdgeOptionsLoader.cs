@@ -36,7 +36,7 @@ public static class MediaEdgeOptionsLoader
         if (options.Sources.Count == 0)
         {
             // The embedded default: the repository's samples/ folder, served as "local".
-            options.Sources["local"] = new SourceOptions { Kind = "FileSystem", Root = "samples" };
+            options.Sources["local"] = SourceOptions.Of("FileSystem", ("Root", "samples"));
         }
 
         ThrowIfFailed(Validate(options, contentRoot));

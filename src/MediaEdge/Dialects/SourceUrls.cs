@@ -1,3 +1,4 @@
+using MediaEdge.Composition;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
 
@@ -11,19 +12,14 @@ namespace MediaEdge.Dialects;
 public sealed class SourceUrls
 {
     private readonly string _defaultSource;
-    private readonly List<(string Source, string BaseUrl)> _bases;
 
     public SourceUrls(IReadOnlyDictionary<string, SourceOptions> sources, string defaultSource)
     {
         _defaultSource = defaultSource;
         Sources = sources;
-        _bases = [.. sources
-            .Where(s => !string.IsNullOrEmpty(s.Value.BaseUrl))
-            .Select(s => (s.Key, s.Value.BaseUrl!.EndsWith('/') ? s.Value.BaseUrl : s.Value.BaseUrl + "/"))
-            .OrderByDescending(s => s.Item2.Length)];
     }
 
-    /// <summary>The configured sources, by name, for a dialect whose source URLs name a store (imgproxy's <c>s3://bucket/key</c>).</summary>
+    /// <summary>The configured sources, by name.</summary>
     public IReadOnlyDictionary<string, SourceOptions> Sources { get; }
 
     /// <summary>The source a relative source URL is read from (<c>MediaEdge:Dialects:DefaultSource</c>).</summary>
@@ -41,17 +37,27 @@ public sealed class SourceUrls
 
         if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
-            foreach (var (source, baseUrl) in _bases)
-            {
-                if (url.StartsWith(baseUrl, StringComparison.OrdinalIgnoreCase) && url.Length > baseUrl.Length)
-                {
-                    return (source, Uri.UnescapeDataString(url[baseUrl.Length..]));
-                }
-            }
-
-            throw Problems.BadParameter(parameter, $"'{url}' is under no configured Http source's BaseUrl, so it is not fetched.");
+            return Holder(url) ?? throw Problems.BadParameter(parameter, $"'{url}' is under no configured Http source's BaseUrl, so it is not fetched.");
         }
 
         throw Problems.BadParameter(parameter, $"'{url}' must be a path starting with '/' (read from the source '{_defaultSource}', MediaEdge:Dialects:DefaultSource) or an absolute http(s) URL under a configured Http source.");
+    }
+
+    /// <summary>
+    /// The source holding the absolute source URL <paramref name="url"/> and its key there, as each source's kind reads its
+    /// URLs (<see cref="IOriginKind.KeyOf"/>); the most specific source (shortest key) where several do; null where none does.
+    /// </summary>
+    public (string Source, string Key)? Holder(string url)
+    {
+        (string Source, string Key)? best = null;
+        foreach (var (name, source) in Sources)
+        {
+            if (NamedExtensions<IOriginKind>.Find(source.Kind)?.KeyOf(source, url) is { } key && (best is null || key.Length < best.Value.Key.Length))
+            {
+                best = (name, key);
+            }
+        }
+
+        return best;
     }
 }

@@ -7,41 +7,11 @@ public sealed class SourceOptions
 {
     private IConfiguration? _section;
 
-    /// <summary>The origin kind: the name of an <see cref="IOriginKind"/> (FileSystem, AzureBlob, Http…). Default FileSystem.</summary>
+    /// <summary>The origin kind: the name of an <see cref="IOriginKind"/> (FileSystem, AzureBlob, Http, S3). Default FileSystem.</summary>
     public string Kind { get; set; } = "FileSystem";
 
-    /// <summary>FileSystem: the folder served, absolute or relative to the content root.</summary>
-    public string? Root { get; set; }
-
-    /// <summary>AzureBlob: a storage connection string.</summary>
-    public string? ConnectionString { get; set; }
-
-    /// <summary>AzureBlob: the container.</summary>
-    public string? Container { get; set; }
-
-    /// <summary>Http: the URL keys are appended to.</summary>
-    public string? BaseUrl { get; set; }
-
-    /// <summary>Http: the hosts that may be fetched from (redirects included).</summary>
-    public string[] AllowedHosts { get; set; } = [];
-
-    /// <summary>Http: let this source reach loopback and private addresses (tests, internal origins). Default false.</summary>
-    public bool AllowPrivateNetworks { get; set; }
-
-    /// <summary>Http: redirects followed, each re-checked against AllowedHosts and the address rules. Default 3.</summary>
-    public int MaxRedirects { get; set; } = 3;
-
-    /// <summary>Http: time to connect, in seconds (504 beyond). Default 5.</summary>
-    public int ConnectTimeoutSeconds { get; set; } = 5;
-
-    /// <summary>Http and AzureBlob: time for one origin request, body included, in seconds (504 beyond). Default 20.</summary>
-    public int TimeoutSeconds { get; set; } = 20;
-
-    /// <summary>AzureBlob: the account URL (<c>https://account.blob.core.windows.net</c>), used with DefaultAzureCredential when no ConnectionString is given.</summary>
-    public string? AccountUrl { get; set; }
-
     /// <summary>
-    /// The settings of the source's kind beyond those above (<c>S3</c>'s Bucket, Region…), bound from the source's own
+    /// The settings of the source's kind (<c>Http</c>'s BaseUrl, <c>S3</c>'s Bucket…), bound from the source's own
     /// configuration section to the kind's options class; defaults where the source was not read from configuration.
     /// </summary>
     public T Bind<T>()
@@ -51,6 +21,12 @@ public sealed class SourceOptions
         _section?.Bind(options);
         return options;
     }
+
+    /// <summary>A source of kind <paramref name="kind"/> whose section holds <paramref name="settings"/> (<c>Root</c>, <c>BaseUrl</c>…), as if configured: the embedded default source, and tests.</summary>
+    public static SourceOptions Of(string kind, params (string Key, string Value)[] settings) =>
+        new SourceOptions { Kind = kind }.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build());
 
     /// <summary>Keeps the source's configuration section (<c>MediaEdge:Sources:{name}</c>) for <see cref="Bind{T}"/>.</summary>
     internal SourceOptions From(IConfiguration section)

@@ -12,7 +12,7 @@ internal static class DialectCases
         new Dictionary<string, SourceOptions>
         {
             ["local"] = new() { Kind = "FileSystem" },
-            ["cdn"] = new() { Kind = "Http", BaseUrl = "https://images.example.com/assets" },
+            ["cdn"] = SourceOptions.Of("Http", ("BaseUrl", "https://images.example.com/assets")),
         },
         "local");
 

@@ -15,9 +15,9 @@ public sealed class ImgproxyDialectTests
         new Dictionary<string, SourceOptions>
         {
             ["local"] = new() { Kind = "FileSystem" },
-            ["cdn"] = new() { Kind = "Http", BaseUrl = "http://example.com/images" },
+            ["cdn"] = SourceOptions.Of("Http", ("BaseUrl", "http://example.com/images")),
             ["photos"] = Configured("photos", new() { ["Kind"] = "S3", ["Bucket"] = "photo-bucket" }),
-            ["azure"] = new() { Kind = "AzureBlob", Container = "media" },
+            ["azure"] = SourceOptions.Of("AzureBlob", ("Container", "media")),
         },
         "local");
 

@@ -8,7 +8,7 @@ public sealed class OriginRegistryTests
     [Fact]
     public void Get_ConfiguredSource_IsItsOrigin()
     {
-        var sut = new OriginRegistry(new Dictionary<string, SourceOptions> { ["local"] = new() { Root = Samples.Folder } }, "/");
+        var sut = new OriginRegistry(new Dictionary<string, SourceOptions> { ["local"] = SourceOptions.Of("FileSystem", ("Root", Samples.Folder)) }, "/");
 
         Assert.IsType<FileSystemOrigin>(sut.Get("local"));
     }
@@ -19,7 +19,7 @@ public sealed class OriginRegistryTests
     [InlineData("")]
     public void Get_UnknownSource_Is404NamingIt(string source)
     {
-        var sut = new OriginRegistry(new Dictionary<string, SourceOptions> { ["local"] = new() { Root = Samples.Folder } }, "/");
+        var sut = new OriginRegistry(new Dictionary<string, SourceOptions> { ["local"] = SourceOptions.Of("FileSystem", ("Root", Samples.Folder)) }, "/");
 
         var problem = ProblemAssert.Status(404, () => sut.Get(source));
 

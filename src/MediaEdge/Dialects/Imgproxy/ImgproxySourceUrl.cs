@@ -1,4 +1,3 @@
-using MediaEdge.Origins.S3;
 using MediaEdge.Requests;
 
 namespace MediaEdge.Dialects.Imgproxy;
@@ -11,6 +10,9 @@ namespace MediaEdge.Dialects.Imgproxy;
 /// </summary>
 public static class ImgproxySourceUrl
 {
+    // The stores imgproxy names by scheme; the source holding each URL is found by its kind (IOriginKind.KeyOf).
+    private static readonly (string Scheme, string What)[] Stores = [("s3://", "S3 source with that Bucket"), ("abs://", "AzureBlob source with that Container")];
+
     /// <summary>The source and key of <paramref name="url"/>; a 400 problem naming it where no configured source holds it.</summary>
     public static (string Source, string Key) Resolve(string url, SourceUrls sources)
     {
@@ -19,14 +21,14 @@ public static class ImgproxySourceUrl
             return (sources.DefaultSource, url["local:///".Length..]);
         }
 
-        if (Store(url, "s3://") is { } s3)
+        foreach (var (scheme, what) in Stores)
         {
-            return Find(url, sources, s3, "S3 source with that Bucket", s => s.Kind == "S3" && s.Bind<S3SourceOptions>().Bucket == s3.Store);
-        }
-
-        if (Store(url, "abs://") is { } abs)
-        {
-            return Find(url, sources, abs, "AzureBlob source with that Container", s => s.Kind == "AzureBlob" && s.Container == abs.Store);
+            if (url.StartsWith(scheme, StringComparison.Ordinal))
+            {
+                var store = url[scheme.Length..].Split('/')[0];
+                return sources.Holder(url)
+                    ?? throw Problems.BadParameter("url", $"The source URL '{url}' names '{store}', and no {what} is configured, so it is not fetched.");
+            }
         }
 
         if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
@@ -35,30 +37,5 @@ public static class ImgproxySourceUrl
         }
 
         throw Problems.BadParameter("url", $"The source URL '{url}' must be local:///key, s3://bucket/key, abs://container/key or an http(s) URL under a configured Http source.");
-    }
-
-    private static (string Store, string Key)? Store(string url, string scheme)
-    {
-        if (!url.StartsWith(scheme, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var rest = url[scheme.Length..];
-        var slash = rest.IndexOf('/');
-        return slash > 0 && slash < rest.Length - 1 ? (rest[..slash], rest[(slash + 1)..]) : null;
-    }
-
-    private static (string Source, string Key) Find(string url, SourceUrls sources, (string Store, string Key) at, string what, Func<Origins.SourceOptions, bool> match)
-    {
-        foreach (var (name, source) in sources.Sources)
-        {
-            if (match(source))
-            {
-                return (name, at.Key);
-            }
-        }
-
-        throw Problems.BadParameter("url", $"The source URL '{url}' names '{at.Store}', and no {what} is configured, so it is not fetched.");
     }
 }

@@ -16,7 +16,7 @@ public sealed class AzureBlobOrigin : IOrigin
     private readonly int _timeoutSeconds;
     private readonly BlobContainerClient _container;
 
-    public AzureBlobOrigin(string name, SourceOptions options)
+    public AzureBlobOrigin(string name, AzureBlobSourceOptions options)
     {
         _name = name;
         _timeoutSeconds = options.TimeoutSeconds;

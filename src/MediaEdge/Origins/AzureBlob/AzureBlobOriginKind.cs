@@ -1,24 +1,17 @@
 namespace MediaEdge.Origins.AzureBlob;
 
-/// <summary><c>Kind: "AzureBlob"</c>: a blob container (<c>Container</c>; <c>ConnectionString</c>, or <c>AccountUrl</c> with DefaultAzureCredential).</summary>
+/// <summary><c>Kind: "AzureBlob"</c>: a blob container, its settings in <see cref="AzureBlobSourceOptions"/>; holds imgproxy's <c>abs://{Container}/key</c> source URLs.</summary>
 public sealed class AzureBlobOriginKind : IOriginKind
 {
+    private static readonly AzureBlobSourceOptionsValidator Validator = new();
+
     public string Name => "AzureBlob";
 
-    public void Validate(string key, string name, SourceOptions source, string contentRoot, ICollection<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(source.Container))
-        {
-            errors.Add($"{key}:Container is required for an AzureBlob source.");
-        }
+    public void Validate(string key, string name, SourceOptions source, string contentRoot, ICollection<string> errors) =>
+        IOriginKind.AddFailures(Validator.Validate(name, source.Bind<AzureBlobSourceOptions>()), errors);
 
-        if (string.IsNullOrWhiteSpace(source.ConnectionString) && !Uri.TryCreate(source.AccountUrl, UriKind.Absolute, out _))
-        {
-            errors.Add($"{key}: an AzureBlob source needs a ConnectionString, or an AccountUrl (https://<account>.blob.core.windows.net) for DefaultAzureCredential.");
-        }
+    public IOrigin Create(string name, SourceOptions source, string contentRoot) => new AzureBlobOrigin(name, source.Bind<AzureBlobSourceOptions>());
 
-        SourceRules.Positive(key, "TimeoutSeconds", source.TimeoutSeconds, errors);
-    }
-
-    public IOrigin Create(string name, SourceOptions source, string contentRoot) => new AzureBlobOrigin(name, source);
+    // imgproxy names a blob abs://container/key (docs.imgproxy.net/image_sources/azure_blob_storage).
+    public string? KeyOf(SourceOptions source, string url) => IOriginKind.KeyUnder(url, $"abs://{source.Bind<AzureBlobSourceOptions>().Container}/");
 }

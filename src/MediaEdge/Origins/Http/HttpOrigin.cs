@@ -16,11 +16,11 @@ public sealed class HttpOrigin : IOrigin, IForwardingOrigin, IDisposable
 {
     private readonly string _name;
     private readonly Uri _base;
-    private readonly SourceOptions _options;
+    private readonly HttpSourceOptions _options;
     private readonly HashSet<string> _allowedHosts;
     private readonly HttpClient _client;
 
-    public HttpOrigin(string name, SourceOptions options)
+    public HttpOrigin(string name, HttpSourceOptions options)
     {
         _name = name;
         _options = options;

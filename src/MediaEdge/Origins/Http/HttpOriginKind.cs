@@ -1,28 +1,26 @@
 namespace MediaEdge.Origins.Http;
 
-/// <summary><c>Kind: "Http"</c>: keys appended to <c>BaseUrl</c>, fetched only from <c>AllowedHosts</c> and public addresses.</summary>
+/// <summary><c>Kind: "Http"</c>: keys appended to <c>BaseUrl</c>, fetched only from <c>AllowedHosts</c> and public addresses; settings in <see cref="HttpSourceOptions"/>.</summary>
 public sealed class HttpOriginKind : IOriginKind
 {
+    private static readonly HttpSourceOptionsValidator Validator = new();
+
     public string Name => "Http";
 
-    public void Validate(string key, string name, SourceOptions source, string contentRoot, ICollection<string> errors)
+    public void Validate(string key, string name, SourceOptions source, string contentRoot, ICollection<string> errors) =>
+        IOriginKind.AddFailures(Validator.Validate(name, source.Bind<HttpSourceOptions>()), errors);
+
+    public IOrigin Create(string name, SourceOptions source, string contentRoot) => new HttpOrigin(name, source.Bind<HttpSourceOptions>());
+
+    public string? KeyOf(SourceOptions source, string url)
     {
-        if (!Uri.TryCreate(source.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+        var baseUrl = source.Bind<HttpSourceOptions>().BaseUrl;
+        if (string.IsNullOrEmpty(baseUrl))
         {
-            errors.Add($"{key}:BaseUrl must be an absolute http(s) URL (got '{source.BaseUrl}').");
-        }
-        else if (source.AllowedHosts.Length > 0 && !source.AllowedHosts.Contains(baseUrl.Host, StringComparer.OrdinalIgnoreCase))
-        {
-            errors.Add($"{key}:AllowedHosts must include the BaseUrl's host '{baseUrl.Host}'.");
+            return null;
         }
 
-        SourceRules.Positive(key, "TimeoutSeconds", source.TimeoutSeconds, errors);
-        SourceRules.Positive(key, "ConnectTimeoutSeconds", source.ConnectTimeoutSeconds, errors);
-        if (source.MaxRedirects is < 0 or > 10)
-        {
-            errors.Add($"{key}:MaxRedirects must be from 0 to 10 (got {source.MaxRedirects}).");
-        }
+        var key = IOriginKind.KeyUnder(url, baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+        return key is null ? null : Uri.UnescapeDataString(key);
     }
-
-    public IOrigin Create(string name, SourceOptions source, string contentRoot) => new HttpOrigin(name, source);
 }
