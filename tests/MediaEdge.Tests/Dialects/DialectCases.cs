@@ -1,18 +1,25 @@
 using MediaEdge.Dialects;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
+using Microsoft.Extensions.Configuration;
 
 namespace MediaEdge.Tests.Dialects;
 
 /// <summary>What the dialects' tables share: the sources a source URL maps onto, and the translation of a case.</summary>
 internal static class DialectCases
 {
-    /// <summary><c>local</c> (the default source) and <c>cdn</c>, an Http source under https://images.example.com/assets.</summary>
+    /// <summary>
+    /// <c>local</c> (the default source); Http sources <c>cdn</c> under https://images.example.com/assets and <c>docs</c> under
+    /// imgproxy's example http://example.com/images; <c>photos</c>, the S3 bucket photo-bucket; <c>azure</c>, the container media.
+    /// </summary>
     public static readonly SourceUrls Sources = new(
         new Dictionary<string, SourceOptions>
         {
             ["local"] = new() { Kind = "FileSystem" },
             ["cdn"] = new() { Kind = "Http", BaseUrl = "https://images.example.com/assets" },
+            ["docs"] = new() { Kind = "Http", BaseUrl = "http://example.com/images" },
+            ["photos"] = Configured("photos", new() { ["Kind"] = "S3", ["Bucket"] = "photo-bucket" }),
+            ["azure"] = new() { Kind = "AzureBlob", Container = "media" },
         },
         "local");
 
@@ -36,5 +43,11 @@ internal static class DialectCases
         var e = ProblemAssert.BadParameter(parameter, () => translate());
 
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    private static SourceOptions Configured(string name, Dictionary<string, string?> settings)
+    {
+        var section = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => $"MediaEdge:Sources:{name}:{s.Key}", s => s.Value)).Build().GetSection($"MediaEdge:Sources:{name}");
+        return new SourceOptions { Kind = settings["Kind"]! }.From(section);
     }
 }

@@ -7,8 +7,6 @@ namespace MediaEdge.Tests.Origins.S3;
 
 public sealed class S3SourceOptionsValidatorTests
 {
-    private const string Section = "MediaEdge:Sources:photos";
-
     [Theory]
     [InlineData("Bucket", "")]
     [InlineData("Bucket", "a/b")]
@@ -47,6 +45,8 @@ public sealed class S3SourceOptionsValidatorTests
     {
         Assert.IsType<S3OriginKind>(NamedExtensions<IOriginKind>.Find("S3"));
     }
+
+    private const string Section = "MediaEdge:Sources:photos";
 
     private static IOriginKind Kind => NamedExtensions<IOriginKind>.Find("S3")!;
 
