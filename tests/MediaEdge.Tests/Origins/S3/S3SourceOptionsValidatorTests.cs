@@ -5,8 +5,15 @@ using Microsoft.Extensions.Configuration;
 
 namespace MediaEdge.Tests.Origins.S3;
 
+/// <summary>The S3 origin kind: found by its name, and what its validator refuses, each error naming the full key.</summary>
 public sealed class S3SourceOptionsValidatorTests
 {
+    [Fact]
+    public void TheKind_IsFoundByTheNameS3()
+    {
+        Assert.IsType<S3OriginKind>(NamedExtensions<IOriginKind>.Find("S3"));
+    }
+
     [Theory]
     [InlineData("Bucket", "")]
     [InlineData("Bucket", "a/b")]
@@ -38,12 +45,6 @@ public sealed class S3SourceOptionsValidatorTests
 
         Assert.Empty(Validate(settings));
         using var origin = Assert.IsType<S3Origin>(Kind.Create("photos", Source(settings), ""));
-    }
-
-    [Fact]
-    public void TheKind_IsFoundByTheNameS3()
-    {
-        Assert.IsType<S3OriginKind>(NamedExtensions<IOriginKind>.Find("S3"));
     }
 
     private const string Section = "MediaEdge:Sources:photos";
