@@ -26,7 +26,7 @@ public sealed class ResizePlannerTests
     [InlineData("fit=max&w=3000", 300, 200)]
     [InlineData("fit=max&w=100&h=100", 100, 67)]
     [InlineData("fit=max&w=150", 150, 100)]
-    // One dimension keeps the source's aspect.
+    // One dimension keeps the source's aspect, never rounding the other below one pixel.
     [InlineData("w=150", 150, 100)]
     [InlineData("h=50", 75, 50)]
     [InlineData("w=600", 600, 400)]
