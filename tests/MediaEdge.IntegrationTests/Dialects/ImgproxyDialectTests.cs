@@ -10,27 +10,8 @@ namespace MediaEdge.IntegrationTests.Dialects;
 /// <summary>imgproxy's URLs under <c>/imgproxy</c>, signed with imgproxy's scheme, sharing the cache with <c>/img/</c>.</summary>
 public sealed class ImgproxyDialectTests
 {
-    private const string Accept = "image/avif,image/webp,*/*";
     private const string Key = "736563726574";
     private const string Salt = "68656C6C6F";
-
-    [Fact]
-    public async Task ImgproxyUrl_AndTheSameVariantAsImgixParameters_AreOneTransform_WithIdenticalBytes()
-    {
-        await using var server = await MediaEdgeServer.StartAsync();
-        using var client = server.CreateClient(out var guard);
-
-        var imgproxy = await client.GetReplyAsync("/imgproxy/insecure/rs:fit:640:0/q:75/plain/local:///colorful-cups.jpg", Accept);
-        var imgix = await client.GetReplyAsync("/img/local/colorful-cups.jpg?w=640&fit=max&q=75&auto=format", Accept);
-
-        Assert.Equal(HttpStatusCode.OK, imgproxy.Status);
-        Assert.Equal(HttpStatusCode.OK, imgix.Status);
-        Assert.Equal("image/avif", imgproxy.ContentType);
-        Assert.Equal(640, Pixels.Size(imgproxy.Body).Width);
-        Assert.Equal(imgproxy.Body, imgix.Body);
-        Assert.Equal(1, server.Metrics.Total("mediaedge.transforms"));
-        guard.AssertNoServerFailure();
-    }
 
     [Fact]
     public async Task WithAKeyAndSalt_ASignedUrlIs200_AndInsecureIsA403Problem()

@@ -7,27 +7,6 @@ namespace MediaEdge.IntegrationTests.Dialects;
 /// <summary>Next.js's <c>/_next/image</c> URLs answered as Next.js does, sharing the cache with <c>/img/</c>.</summary>
 public sealed class NextImageDialectTests
 {
-    private const string Accept = "image/avif,image/webp,*/*";
-
-    [Fact]
-    public async Task NextImageUrl_AndTheSameVariantAsImgixParameters_AreOneTransform_WithIdenticalBytes()
-    {
-        await using var server = await MediaEdgeServer.StartAsync();
-        using var client = server.CreateClient(out var guard);
-
-        var next = await client.GetReplyAsync("/_next/image?url=%2Fcolorful-cups.jpg&w=640&q=75", Accept);
-        var imgix = await client.GetReplyAsync("/img/local/colorful-cups.jpg?w=640&q=75&fit=max&auto=format", Accept);
-
-        Assert.Equal(HttpStatusCode.OK, next.Status);
-        Assert.Equal(HttpStatusCode.OK, imgix.Status);
-        Assert.Equal("image/avif", next.ContentType);
-        Assert.Equal(640, Pixels.Size(next.Body).Width);
-        Assert.Equal(next.Body, imgix.Body);
-        Assert.Equal(1, server.Metrics.Total("mediaedge.transforms"));
-        Assert.Contains("Accept", next.Header("Vary") ?? "", StringComparison.Ordinal);
-        guard.AssertNoServerFailure();
-    }
-
     [Fact]
     public async Task NextImageUrl_WiderThanTheSource_IsTheSourceWidth_AndABrowserWithoutWebPGetsItsOwnFormat()
     {

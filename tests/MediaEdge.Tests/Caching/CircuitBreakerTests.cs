@@ -17,30 +17,18 @@ public sealed class CircuitBreakerTests
         Assert.All(Enumerable.Range(0, 10), _ => Assert.True(sut.TryEnter()));
     }
 
-    [Fact]
-    public void Failures_BelowTheThreshold_KeepItClosed()
+    [Theory]
+    [InlineData(2, BreakerState.Closed)]
+    [InlineData(3, BreakerState.Open)]
+    public void ConsecutiveFailures_BelowTheThresholdKeepItClosed_TheNthOpensIt_AndCallsAreSkipped(int failures, BreakerState state)
     {
         var sut = new CircuitBreaker(3, BreakFor, _clock);
 
-        Assert.False(sut.Failure());
-        Assert.False(sut.Failure());
+        var opened = Enumerable.Range(0, failures).Select(_ => sut.Failure()).ToArray();
 
-        Assert.Equal(BreakerState.Closed, sut.State);
-        Assert.True(sut.TryEnter());
-    }
-
-    [Fact]
-    public void NthConsecutiveFailure_OpensIt_AndCallsAreSkipped()
-    {
-        var sut = new CircuitBreaker(3, BreakFor, _clock);
-        sut.Failure();
-        sut.Failure();
-
-        var opened = sut.Failure();
-
-        Assert.True(opened);
-        Assert.Equal(BreakerState.Open, sut.State);
-        Assert.False(sut.TryEnter());
+        Assert.Equal(Enumerable.Range(1, failures).Select(n => n == 3), opened);
+        Assert.Equal(state, sut.State);
+        Assert.Equal(state == BreakerState.Closed, sut.TryEnter());
     }
 
     [Fact]

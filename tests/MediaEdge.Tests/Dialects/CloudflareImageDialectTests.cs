@@ -1,3 +1,4 @@
+using MediaEdge.Dialects;
 using MediaEdge.Dialects.Cloudflare;
 
 namespace MediaEdge.Tests.Dialects;
@@ -16,10 +17,7 @@ public sealed class CloudflareImageDialectTests
     [InlineData("width=640", "https://images.example.com/assets/hero/big.jpg", "cdn", "hero/big.jpg", "w=640&fit=clip")]
     public void Translate_DocumentedUrl_IsThatSourceKeyAndImgixParameters(string options, string sourcePath, string source, string key, string imgix)
     {
-        var request = DialectCases.Translate(new CloudflareImageDialect(), "", ("options", Uri.UnescapeDataString(options)), ("source", sourcePath));
-
-        Assert.Equal((source, key), (request.Source, request.Key));
-        Assert.Equal(imgix, DialectCases.Imgix(request));
+        DialectCases.AssertTranslated(Translate(Uri.UnescapeDataString(options), sourcePath), source, key, imgix);
     }
 
     [Theory]
@@ -37,12 +35,15 @@ public sealed class CloudflareImageDialectTests
     [InlineData("onerror=redirect", "onerror", "not a Cloudflare option MediaEdge maps")]
     public void Translate_WhatItCannotHonour_Is400NamingTheOption(string options, string parameter, string message)
     {
-        DialectCases.AssertRefused(() => DialectCases.Translate(new CloudflareImageDialect(), "", ("options", options), ("source", "a.jpg")), parameter, message);
+        DialectCases.AssertRefused(() => Translate(options, "a.jpg"), parameter, message);
     }
 
     [Fact]
     public void Translate_AnAbsoluteSourceUnderNoHttpSource_IsRefused()
     {
-        DialectCases.AssertRefused(() => DialectCases.Translate(new CloudflareImageDialect(), "", ("options", "width=80"), ("source", "https://evil.example/a.jpg")), "source", "under no configured Http source");
+        DialectCases.AssertRefused(() => Translate("width=80", "https://evil.example/a.jpg"), "source", "under no configured Http source");
     }
+
+    private static DialectRequest Translate(string options, string source) =>
+        DialectCases.Translate(new CloudflareImageDialect(), "", ("options", options), ("source", source));
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using MediaEdge.Dialects;
 using MediaEdge.Dialects.Imgproxy;
-using MediaEdge.Origins;
 using MediaEdge.Requests;
 using Microsoft.Extensions.Configuration;
 
@@ -11,37 +10,24 @@ namespace MediaEdge.Tests.Dialects;
 /// <summary>imgproxy's processing URLs (docs.imgproxy.net/usage/processing) and its URL signature (docs.imgproxy.net/signing_the_url).</summary>
 public sealed class ImgproxyDialectTests
 {
-    private static readonly SourceUrls Sources = new(
-        new Dictionary<string, SourceOptions>
-        {
-            ["local"] = new() { Kind = "FileSystem" },
-            ["cdn"] = SourceOptions.Of("Http", ("BaseUrl", "http://example.com/images")),
-            ["photos"] = Configured("photos", new() { ["Kind"] = "S3", ["Bucket"] = "photo-bucket" }),
-            ["azure"] = SourceOptions.Of("AzureBlob", ("Container", "media")),
-        },
-        "local");
-
     [Theory]
     // The docs' example URL (resize:fill:300:400:0, quality:80, plain@png), its preset and smart gravity left out.
-    [InlineData("insecure/resize:fill:300:400:0/quality:80/plain/http://example.com/images/curiosity.jpg@png", "cdn", "curiosity.jpg", "w=300&h=400&fit=min&q=80&fm=png")]
+    [InlineData("insecure/resize:fill:300:400:0/quality:80/plain/http://example.com/images/curiosity.jpg@png", "docs", "curiosity.jpg", "w=300&h=400&fit=min&q=80&fm=png")]
     // The same in short names, the source URL base64url-encoded and split by '/', as the docs' example does.
-    [InlineData("insecure/rs:fill:300:400:0/q:80/aHR0cDovL2V4YW1w/bGUuY29tL2ltYWdl/cy9jdXJpb3NpdHku/anBn.png", "cdn", "curiosity.jpg", "w=300&h=400&fit=min&q=80&fm=png")]
-    [InlineData("insecure/rs:fit:300:400/aHR0cDovL2V4YW1wbGUuY29tL2ltYWdlcy9jdXJpb3NpdHkuanBn", "cdn", "curiosity.jpg", "w=300&h=400&fit=max&auto=format")]
+    [InlineData("insecure/rs:fill:300:400:0/q:80/aHR0cDovL2V4YW1w/bGUuY29tL2ltYWdl/cy9jdXJpb3NpdHku/anBn.png", "docs", "curiosity.jpg", "w=300&h=400&fit=min&q=80&fm=png")]
+    [InlineData("insecure/rs:fit:300:400/aHR0cDovL2V4YW1wbGUuY29tL2ltYWdlcy9jdXJpb3NpdHkuanBn", "docs", "curiosity.jpg", "w=300&h=400&fit=max&auto=format")]
     [InlineData("insecure/rs:fill:300:400:1/g:nowe/plain/local:///cups.jpg", "local", "cups.jpg", "w=300&h=400&fit=crop&crop=top,left&auto=format")]
     [InlineData("insecure/rs:fill-down:300:400/g:soea/plain/local:///cups.jpg", "local", "cups.jpg", "w=300&h=400&fit=min&crop=bottom,right&auto=format")]
     [InlineData("insecure/w:500/el:1/plain/s3://photo-bucket/a/b.jpg@webp", "photos", "a/b.jpg", "w=500&fit=clip&fm=webp")]
     [InlineData("insecure/s:200:0/g:fp:0.3:0.6/rt:fill/plain/abs://media/c.png", "azure", "c.png", "w=200&fit=min&crop=focalpoint&fp-x=0.3&fp-y=0.6&auto=format")]
     [InlineData("insecure/rs:force:100:50/f:jpg/bg:255:0:0/bl:2/sh:0.57/rot:90/fl:1:0/sm:1/plain/local:///a.png", "local", "a.png", "w=100&h=50&fit=scale&fm=jpg&bg=ff0000&blur=20&sharp=10&rot=90&flip=v")]
     [InlineData("insecure/w:300/dpr:2/bg:FFF/rot:-180/fl:1:1/plain/local:///a.jpg@jpeg", "local", "a.jpg", "w=300&fit=max&dpr=2&fm=jpg&bg=fff&rot=180&flip=hv")]
-    [InlineData("insecure/rs:auto:300:0/g:ce/plain/http://example.com/images/dir/x%20y.jpg", "cdn", "dir/x y.jpg", "w=300&fit=max&auto=format")]
+    [InlineData("insecure/rs:auto:300:0/g:ce/plain/http://example.com/images/dir/x%20y.jpg", "docs", "dir/x y.jpg", "w=300&fit=max&auto=format")]
     [InlineData("anything-when-unsigned/plain/local:///a.jpg", "local", "a.jpg", "auto=format")]
     [InlineData("insecure/w%3A300/plain/local:///a.jpg", "local", "a.jpg", "w=300&fit=max&auto=format")]
     public void Translate_DocumentedUrl_IsThatSourceKeyAndImgixParameters(string path, string source, string key, string imgix)
     {
-        var request = Translate(new ImgproxyDialect(), path);
-
-        Assert.Equal((source, key), (request.Source, request.Key));
-        Assert.Equal(imgix, string.Join('&', request.Query.Select(p => $"{p.Key}={p.Value}")));
+        DialectCases.AssertTranslated(Translate(new ImgproxyDialect(), path), source, key, imgix);
     }
 
     [Theory]
@@ -68,11 +54,7 @@ public sealed class ImgproxyDialectTests
     [InlineData("rs:fit:300:300/plain/local:///a.jpg", "signature", "processing option")]
     public void Translate_WhatMediaEdgeCannotHonour_Is400NamingTheOption(string path, string parameter, string message)
     {
-        var e = Assert.Throws<ProblemException>(() => Translate(new ImgproxyDialect(), path));
-
-        Assert.Equal((400, "bad-parameter"), (e.Status, e.Type));
-        Assert.Equal(parameter, e.Extensions["parameter"]);
-        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+        DialectCases.AssertRefused(() => Translate(new ImgproxyDialect(), path), parameter, message);
     }
 
     [Fact]
@@ -115,7 +97,7 @@ public sealed class ImgproxyDialectTests
         var otherPath = Assert.Throws<ProblemException>(() => Translate(sut, signature + Path.Replace("300", "301", StringComparison.Ordinal)));
         var missing = Assert.Throws<ProblemException>(() => Translate(sut, Path[1..]));
 
-        Assert.Equal(("local", "cups.jpg", "w=300&fit=max&q=70&fm=webp"), (request.Source, request.Key, string.Join('&', request.Query.Select(p => $"{p.Key}={p.Value}"))));
+        Assert.Equal(("local", "cups.jpg", "w=300&fit=max&q=70&fm=webp"), (request.Source, request.Key, DialectCases.Imgix(request)));
         Assert.All([insecure, otherPath, missing], e => Assert.Equal((403, "bad-signature"), (e.Status, e.Type)));
     }
 
@@ -135,11 +117,5 @@ public sealed class ImgproxyDialectTests
     }
 
     private static DialectRequest Translate(IUrlDialect sut, string path) =>
-        sut.Translate("/imgproxy/" + path, new Dictionary<string, string?>(), [], Sources);
-
-    private static SourceOptions Configured(string name, Dictionary<string, string?> settings)
-    {
-        var section = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => $"MediaEdge:Sources:{name}:{s.Key}", s => s.Value)).Build().GetSection($"MediaEdge:Sources:{name}");
-        return new SourceOptions { Kind = settings["Kind"]! }.From(section);
-    }
+        sut.Translate("/imgproxy/" + path, new Dictionary<string, string?>(), [], DialectCases.Sources);
 }

@@ -1,3 +1,4 @@
+using MediaEdge.Dialects;
 using MediaEdge.Dialects.Netlify;
 
 namespace MediaEdge.Tests.Dialects;
@@ -14,10 +15,7 @@ public sealed class NetlifyImageDialectTests
     [InlineData("url=https%3A%2F%2Fimages.example.com%2Fassets%2Fa%2Fb.png&w=200", "cdn", "a/b.png", "w=200&fit=clip&q=75&auto=format")]
     public void Translate_DocumentedUrl_IsThatSourceKeyAndImgixParameters(string query, string source, string key, string imgix)
     {
-        var request = DialectCases.Translate(new NetlifyImageDialect(), query);
-
-        Assert.Equal((source, key), (request.Source, request.Key));
-        Assert.Equal(imgix, DialectCases.Imgix(request));
+        DialectCases.AssertTranslated(Translate(query), source, key, imgix);
     }
 
     [Theory]
@@ -34,6 +32,8 @@ public sealed class NetlifyImageDialectTests
     [InlineData("url=https%3A%2F%2Fevil.example%2Fa.jpg", "url", "under no configured Http source")]
     public void Translate_WhatItCannotHonour_Is400NamingTheParameter(string query, string parameter, string message)
     {
-        DialectCases.AssertRefused(() => DialectCases.Translate(new NetlifyImageDialect(), query), parameter, message);
+        DialectCases.AssertRefused(() => Translate(query), parameter, message);
     }
+
+    private static DialectRequest Translate(string query) => DialectCases.Translate(new NetlifyImageDialect(), query);
 }

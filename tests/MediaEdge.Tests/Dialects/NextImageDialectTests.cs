@@ -14,10 +14,7 @@ public sealed class NextImageDialectTests
     [InlineData("url=https%3A%2F%2Fimages.example.com%2Fassets%2Fhero%2Fbig.jpg&w=1080&q=80", "cdn", "hero/big.jpg", "w=1080&q=80&fit=max&auto=format")]
     public void Translate_DocumentedUrl_IsThatSourceKeyAndImgixParameters(string query, string source, string key, string imgix)
     {
-        var request = Translate(query);
-
-        Assert.Equal((source, key), (request.Source, request.Key));
-        Assert.Equal(imgix, DialectCases.Imgix(request));
+        DialectCases.AssertTranslated(Translate(query), source, key, imgix);
     }
 
     [Theory]

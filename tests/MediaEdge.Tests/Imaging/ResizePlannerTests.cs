@@ -17,100 +17,109 @@ public sealed class ResizePlannerTests
         Assert.Equal(new ResizePlan(new PixelRect(0, 0, 300, 200), 300, 200, 300, 200, 0, 0), plan);
     }
 
-    [Fact]
-    public void Plan_ClipIntoSquare_KeepsAspectInsideTheBox()
+    [Theory]
+    // clip, the default, keeps the aspect inside the box and upscales; ar means nothing to it.
+    [InlineData("fit=clip&w=600&h=600", 600, 400)]
+    [InlineData("fit=clip&ar=1:1&w=150", 150, 100)]
+    // max never upscales.
+    [InlineData("fit=max&w=600&h=600", 300, 200)]
+    [InlineData("fit=max&w=3000", 300, 200)]
+    [InlineData("fit=max&w=100&h=100", 100, 67)]
+    [InlineData("fit=max&w=150", 150, 100)]
+    // One dimension keeps the source's aspect, never rounding the other below one pixel.
+    [InlineData("w=150", 150, 100)]
+    [InlineData("h=50", 75, 50)]
+    [InlineData("w=600", 600, 400)]
+    [InlineData("fit=crop&w=150", 150, 100)]
+    [InlineData("fit=fill&h=100", 150, 100)]
+    [InlineData("w=1", 1, 1)]
+    // A ratio is a fraction of the source.
+    [InlineData("w=0.5", 150, 100)]
+    [InlineData("h=0.25", 75, 50)]
+    [InlineData("w=1.0", 300, 200)]
+    [InlineData("fit=scale&w=0.5&h=0.5", 150, 100)]
+    // dpr multiplies the requested size.
+    [InlineData("w=100&dpr=2", 200, 133)]
+    [InlineData("w=100&h=100&fit=crop&dpr=3", 300, 300)]
+    [InlineData("w=0.5&dpr=2", 300, 200)]
+    [InlineData("h=50&dpr=1.5", 113, 75)]
+    public void Plan_RequestedSize_IsTheOutput_UnlessMaxForbidsUpscaling(string query, int width, int height)
     {
-        var plan = Plan("fit=clip&w=100&h=100");
+        AssertOutput(Plan(query), width, height);
+    }
 
-        AssertOutput(plan, 100, 67);
-        Assert.Equal(new PixelRect(0, 0, 300, 200), plan.Crop);
+    [Theory]
+    // clip keeps the whole source, its aspect inside the box.
+    [InlineData("fit=clip&w=100&h=100", 0, 0, 300, 200, 100, 67)]
+    // scale is exactly the box, even distorted.
+    [InlineData("fit=scale&w=100&h=100", 0, 0, 300, 200, 100, 100)]
+    [InlineData("fit=scale&w=600&h=50", 0, 0, 300, 200, 600, 50)]
+    [InlineData("fit=scale&w=150", 0, 0, 300, 200, 150, 100)]
+    // crop into a square: a horizontal window by gravity, centred by default.
+    [InlineData("fit=crop&w=100&h=100", 50, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=100&crop=center", 50, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=100&crop=left", 0, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=100&crop=right", 100, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=100&crop=top,left", 0, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=100&crop=bottom,right", 100, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=100&crop=entropy", 50, 0, 200, 200, 100, 100)]
+    // crop into a wide box: a vertical window by gravity.
+    [InlineData("fit=crop&w=100&h=50", 0, 25, 300, 150, 100, 50)]
+    [InlineData("fit=crop&w=100&h=50&crop=top", 0, 0, 300, 150, 100, 50)]
+    [InlineData("fit=crop&w=100&h=50&crop=bottom", 0, 50, 300, 150, 100, 50)]
+    [InlineData("fit=crop&w=100&h=50&crop=left", 0, 25, 300, 150, 100, 50)]
+    [InlineData("fit=crop&w=100&h=50&crop=bottom,left", 0, 50, 300, 150, 100, 50)]
+    // crop at a focal point centres the window on it, within the source.
+    [InlineData("fit=crop&w=100&h=100&crop=focalpoint&fp-x=0.5&fp-y=0.1", 50, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=100&crop=focalpoint&fp-x=0.4&fp-y=0.1", 20, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=100&crop=focalpoint&fp-x=0&fp-y=0.1", 0, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=100&crop=focalpoint&fp-x=0.9&fp-y=0.1", 100, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=100&crop=focalpoint&fp-x=1&fp-y=0.1", 100, 0, 200, 200, 100, 100)]
+    [InlineData("fit=crop&w=100&h=50&crop=focalpoint&fp-y=0.8", 0, 50, 300, 150, 100, 50)]
+    // crop upscales; min never exceeds the source's pixels and keeps the requested aspect.
+    [InlineData("fit=crop&w=600&h=600", 50, 0, 200, 200, 600, 600)]
+    [InlineData("fit=min&w=600&h=600", 50, 0, 200, 200, 200, 200)]
+    [InlineData("fit=min&w=900&h=300", 0, 50, 300, 100, 300, 100)]
+    // ar alone with crop crops the source to the ratio at its own resolution.
+    [InlineData("fit=crop&ar=1:1", 50, 0, 200, 200, 200, 200)]
+    [InlineData("fit=crop&ar=3:1", 0, 50, 300, 100, 300, 100)]
+    // rect crops the source before resizing, clipped to the source; a crop's gravity positions the window inside it.
+    [InlineData("rect=30,20,150,100&w=75", 30, 20, 150, 100, 75, 50)]
+    [InlineData("rect=100,50,100,100", 100, 50, 100, 100, 100, 100)]
+    [InlineData("rect=100,0,200,200&fit=crop&w=50&h=100&crop=right", 200, 0, 100, 200, 50, 100)]
+    [InlineData("rect=250,150,100,100", 250, 150, 50, 50, 50, 50)]
+    public void Plan_Window_IsCutFromTheSource_AndScaledToTheOutputUnpadded(string query, int x, int y, int cropWidth, int cropHeight, int width, int height)
+    {
+        var plan = Plan(query);
+
+        Assert.Equal(new PixelRect(x, y, cropWidth, cropHeight), plan.Crop);
+        AssertOutput(plan, width, height);
         Assert.False(plan.Pads);
+    }
+
+    [Theory]
+    // fill pads to the exact box with the image centred, upscaling.
+    [InlineData("fit=fill&w=100&h=100", 100, 100, 100, 67, 0, 16)]
+    [InlineData("fit=fill&w=600&h=600", 600, 600, 600, 400, 0, 100)]
+    // fillmax pads without upscaling.
+    [InlineData("fit=fillmax&w=600&h=600", 600, 600, 300, 200, 150, 200)]
+    [InlineData("fit=fillmax&w=100&h=100", 100, 100, 100, 67, 0, 16)]
+    // ar alone with fill pads the source out to the ratio.
+    [InlineData("fit=fill&ar=1:1", 300, 300, 300, 200, 0, 50)]
+    public void Plan_Fill_PadsTheResizedImageOntoTheCanvas(string query, int canvasWidth, int canvasHeight, int resizeWidth, int resizeHeight, int offsetX, int offsetY)
+    {
+        var plan = Plan(query);
+
+        Assert.True(plan.Pads);
+        Assert.Equal((canvasWidth, canvasHeight), (plan.CanvasWidth, plan.CanvasHeight));
+        Assert.Equal((resizeWidth, resizeHeight), (plan.ResizeWidth, plan.ResizeHeight));
+        Assert.Equal((offsetX, offsetY), (plan.OffsetX, plan.OffsetY));
     }
 
     [Fact]
     public void Plan_ClipIsTheDefaultFit()
     {
         Assert.Equal(Plan("fit=clip&w=100&h=100"), Plan("w=100&h=100"));
-    }
-
-    [Fact]
-    public void Plan_ClipLargerThanSource_Upscales()
-    {
-        AssertOutput(Plan("fit=clip&w=600&h=600"), 600, 400);
-    }
-
-    [Theory]
-    [InlineData("fit=max&w=600&h=600", 300, 200)]
-    [InlineData("fit=max&w=3000", 300, 200)]
-    [InlineData("fit=max&w=100&h=100", 100, 67)]
-    [InlineData("fit=max&w=150", 150, 100)]
-    public void Plan_Max_NeverUpscales(string query, int width, int height)
-    {
-        AssertOutput(Plan(query), width, height);
-    }
-
-    [Theory]
-    [InlineData("fit=scale&w=100&h=100", 100, 100)]
-    [InlineData("fit=scale&w=600&h=50", 600, 50)]
-    [InlineData("fit=scale&w=150", 150, 100)]
-    public void Plan_Scale_IsExactlyTheBoxEvenDistorted(string query, int width, int height)
-    {
-        var plan = Plan(query);
-
-        AssertOutput(plan, width, height);
-        Assert.Equal(new PixelRect(0, 0, 300, 200), plan.Crop);
-    }
-
-    [Theory]
-    [InlineData("", 50)]
-    [InlineData("&crop=center", 50)]
-    [InlineData("&crop=left", 0)]
-    [InlineData("&crop=right", 100)]
-    [InlineData("&crop=top,left", 0)]
-    [InlineData("&crop=bottom,right", 100)]
-    public void Plan_CropIntoSquare_IsExactWithHorizontalWindowByGravity(string crop, int x)
-    {
-        var plan = Plan("fit=crop&w=100&h=100" + crop);
-
-        AssertOutput(plan, 100, 100);
-        Assert.Equal(new PixelRect(x, 0, 200, 200), plan.Crop);
-        Assert.False(plan.Pads);
-    }
-
-    [Theory]
-    [InlineData("", 25)]
-    [InlineData("&crop=top", 0)]
-    [InlineData("&crop=bottom", 50)]
-    [InlineData("&crop=left", 25)]
-    [InlineData("&crop=bottom,left", 50)]
-    public void Plan_CropIntoWideBox_IsExactWithVerticalWindowByGravity(string crop, int y)
-    {
-        var plan = Plan("fit=crop&w=100&h=50" + crop);
-
-        AssertOutput(plan, 100, 50);
-        Assert.Equal(new PixelRect(0, y, 300, 150), plan.Crop);
-    }
-
-    [Theory]
-    [InlineData("0.5", 50)]
-    [InlineData("0.4", 20)]
-    [InlineData("0", 0)]
-    [InlineData("0.9", 100)]
-    [InlineData("1", 100)]
-    public void Plan_CropAtFocalPoint_CentresTheWindowOnItWithinTheSource(string fpx, int x)
-    {
-        var plan = Plan($"fit=crop&w=100&h=100&crop=focalpoint&fp-x={fpx}&fp-y=0.1");
-
-        AssertOutput(plan, 100, 100);
-        Assert.Equal(new PixelRect(x, 0, 200, 200), plan.Crop);
-    }
-
-    [Fact]
-    public void Plan_CropAtFocalPointVertically_MovesTheWindowDown()
-    {
-        var plan = Plan("fit=crop&w=100&h=50&crop=focalpoint&fp-y=0.8");
-
-        Assert.Equal(new PixelRect(0, 50, 300, 150), plan.Crop);
     }
 
     [Fact]
@@ -124,113 +133,9 @@ public sealed class ResizePlannerTests
     }
 
     [Fact]
-    public void Plan_CropWithEntropyAndNoLocator_FallsBackToCentre()
-    {
-        Assert.Equal(new PixelRect(50, 0, 200, 200), Plan("fit=crop&w=100&h=100&crop=entropy").Crop);
-    }
-
-    [Fact]
-    public void Plan_CropLargerThanSource_Upscales()
-    {
-        var plan = Plan("fit=crop&w=600&h=600");
-
-        AssertOutput(plan, 600, 600);
-        Assert.Equal(new PixelRect(50, 0, 200, 200), plan.Crop);
-    }
-
-    [Fact]
-    public void Plan_MinLargerThanSource_NeverExceedsTheSourcePixels()
-    {
-        var plan = Plan("fit=min&w=600&h=600");
-
-        AssertOutput(plan, 200, 200);
-        Assert.Equal(new PixelRect(50, 0, 200, 200), plan.Crop);
-    }
-
-    [Fact]
-    public void Plan_MinWithWideBoxLargerThanSource_KeepsTheRequestedAspect()
-    {
-        var plan = Plan("fit=min&w=900&h=300");
-
-        AssertOutput(plan, 300, 100);
-        Assert.Equal(new PixelRect(0, 50, 300, 100), plan.Crop);
-    }
-
-    [Fact]
     public void Plan_MinSmallerThanSource_CropsLikeCrop()
     {
         Assert.Equal(Plan("fit=crop&w=100&h=100"), Plan("fit=min&w=100&h=100"));
-    }
-
-    [Fact]
-    public void Plan_Fill_PadsToTheExactBoxWithTheImageCentred()
-    {
-        var plan = Plan("fit=fill&w=100&h=100");
-
-        Assert.True(plan.Pads);
-        Assert.Equal((100, 100), (plan.CanvasWidth, plan.CanvasHeight));
-        Assert.Equal((100, 67), (plan.ResizeWidth, plan.ResizeHeight));
-        Assert.Equal((0, 16), (plan.OffsetX, plan.OffsetY));
-    }
-
-    [Fact]
-    public void Plan_FillLargerThanSource_Upscales()
-    {
-        var plan = Plan("fit=fill&w=600&h=600");
-
-        Assert.Equal((600, 600), (plan.CanvasWidth, plan.CanvasHeight));
-        Assert.Equal((600, 400), (plan.ResizeWidth, plan.ResizeHeight));
-        Assert.Equal((0, 100), (plan.OffsetX, plan.OffsetY));
-    }
-
-    [Fact]
-    public void Plan_FillMaxLargerThanSource_PadsWithoutUpscaling()
-    {
-        var plan = Plan("fit=fillmax&w=600&h=600");
-
-        Assert.Equal((600, 600), (plan.CanvasWidth, plan.CanvasHeight));
-        Assert.Equal((300, 200), (plan.ResizeWidth, plan.ResizeHeight));
-        Assert.Equal((150, 200), (plan.OffsetX, plan.OffsetY));
-    }
-
-    [Fact]
-    public void Plan_FillMaxSmallerThanSource_DownscalesAndPads()
-    {
-        var plan = Plan("fit=fillmax&w=100&h=100");
-
-        Assert.Equal((100, 100), (plan.CanvasWidth, plan.CanvasHeight));
-        Assert.Equal((100, 67), (plan.ResizeWidth, plan.ResizeHeight));
-    }
-
-    [Theory]
-    [InlineData("w=150", 150, 100)]
-    [InlineData("h=50", 75, 50)]
-    [InlineData("w=600", 600, 400)]
-    [InlineData("fit=crop&w=150", 150, 100)]
-    [InlineData("fit=fill&h=100", 150, 100)]
-    public void Plan_OneDimension_KeepsTheSourceAspect(string query, int width, int height)
-    {
-        AssertOutput(Plan(query), width, height);
-    }
-
-    [Theory]
-    [InlineData("w=0.5", 150, 100)]
-    [InlineData("h=0.25", 75, 50)]
-    [InlineData("w=1.0", 300, 200)]
-    [InlineData("fit=scale&w=0.5&h=0.5", 150, 100)]
-    public void Plan_RatioDimensions_AreFractionsOfTheSource(string query, int width, int height)
-    {
-        AssertOutput(Plan(query), width, height);
-    }
-
-    [Theory]
-    [InlineData("w=100&dpr=2", 200, 133)]
-    [InlineData("w=100&h=100&fit=crop&dpr=3", 300, 300)]
-    [InlineData("w=0.5&dpr=2", 300, 200)]
-    [InlineData("h=50&dpr=1.5", 113, 75)]
-    public void Plan_Dpr_MultipliesTheRequestedSize(string query, int width, int height)
-    {
-        AssertOutput(Plan(query), width, height);
     }
 
     [Theory]
@@ -243,69 +148,6 @@ public sealed class ResizePlannerTests
         var plan = Plan(query);
 
         Assert.Equal((width, height), (plan.CanvasWidth, plan.CanvasHeight));
-    }
-
-    [Fact]
-    public void Plan_AspectRatioAloneWithCrop_CropsTheSourceToTheRatioAtItsOwnResolution()
-    {
-        var square = Plan("fit=crop&ar=1:1");
-        var wide = Plan("fit=crop&ar=3:1");
-
-        AssertOutput(square, 200, 200);
-        Assert.Equal(new PixelRect(50, 0, 200, 200), square.Crop);
-        AssertOutput(wide, 300, 100);
-        Assert.Equal(new PixelRect(0, 50, 300, 100), wide.Crop);
-    }
-
-    [Fact]
-    public void Plan_AspectRatioAloneWithFill_PadsTheSourceOutToTheRatio()
-    {
-        var plan = Plan("fit=fill&ar=1:1");
-
-        Assert.Equal((300, 300), (plan.CanvasWidth, plan.CanvasHeight));
-        Assert.Equal((300, 200), (plan.ResizeWidth, plan.ResizeHeight));
-        Assert.Equal((0, 50), (plan.OffsetX, plan.OffsetY));
-    }
-
-    [Fact]
-    public void Plan_AspectRatioWithClip_IsIgnored()
-    {
-        AssertOutput(Plan("fit=clip&ar=1:1&w=150"), 150, 100);
-    }
-
-    [Fact]
-    public void Plan_Rect_CropsTheSourceBeforeResizing()
-    {
-        var plan = Plan("rect=30,20,150,100&w=75");
-
-        Assert.Equal(new PixelRect(30, 20, 150, 100), plan.Crop);
-        AssertOutput(plan, 75, 50);
-    }
-
-    [Fact]
-    public void Plan_RectAlone_IsThatRegionAtFullResolution()
-    {
-        var plan = Plan("rect=100,50,100,100");
-
-        Assert.Equal(new PixelRect(100, 50, 100, 100), plan.Crop);
-        AssertOutput(plan, 100, 100);
-    }
-
-    [Fact]
-    public void Plan_RectThenCropWithGravity_PositionsTheWindowInsideTheRect()
-    {
-        var plan = Plan("rect=100,0,200,200&fit=crop&w=50&h=100&crop=right");
-
-        Assert.Equal(new PixelRect(200, 0, 100, 200), plan.Crop);
-        AssertOutput(plan, 50, 100);
-    }
-
-    [Fact]
-    public void Plan_RectPartlyOutside_IsClippedToTheSource()
-    {
-        var plan = Plan("rect=250,150,100,100");
-
-        Assert.Equal(new PixelRect(250, 150, 50, 50), plan.Crop);
     }
 
     [Theory]
@@ -344,12 +186,6 @@ public sealed class ResizePlannerTests
         Assert.True(plan.ResizeWidth >= 1 && plan.ResizeHeight >= 1, $"resize {plan.ResizeWidth}x{plan.ResizeHeight}");
         Assert.True(plan.Crop.Width >= 1 && plan.Crop.Height >= 1, $"crop {plan.Crop}");
         Assert.True(plan.Crop.X + plan.Crop.Width <= width && plan.Crop.Y + plan.Crop.Height <= height, $"crop {plan.Crop} outside {width}x{height}");
-    }
-
-    [Fact]
-    public void Plan_WidthOneOfWideSource_IsOneByOne()
-    {
-        AssertOutput(Plan("w=1"), 1, 1);
     }
 
     private static TransformSpec Spec(string query) =>

@@ -158,10 +158,7 @@ public sealed class TransformGateTests
     {
         var time = new FakeTimeProvider();
         var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 1, TransformTimeoutSeconds = 10 }, time);
-        for (var i = 0; i < 20; i++)
-        {
-            await RunForAsync(sut, time, TimeSpan.FromSeconds(4));
-        }
+        await RunForAsync(sut, time, TimeSpan.FromSeconds(4), times: 20);
 
         // Twenty 4 s transforms: the moving average is 4 s within a few ms, so one waiting transform means a 4 s wait
         // (admitted: 4 + 4 s fit in 10 s) and two an 8 s wait (refused).
@@ -295,10 +292,7 @@ public sealed class TransformGateTests
     {
         var time = new FakeTimeProvider();
         var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 2, TransformTimeoutSeconds = 2 }, time);
-        for (var i = 0; i < 10; i++)
-        {
-            await RunForAsync(sut, time, TimeSpan.FromSeconds(3));
-        }
+        await RunForAsync(sut, time, TimeSpan.FromSeconds(3), times: 10);
 
         Assert.True(sut.AverageDuration > TimeSpan.FromSeconds(2));
         Assert.Equal(5, await sut.RunAsync(_ => 5));
@@ -310,10 +304,7 @@ public sealed class TransformGateTests
     {
         var time = new FakeTimeProvider();
         var sut = new TransformGate(new LimitsOptions { MaxConcurrentTransforms = 1, TransformTimeoutSeconds = 60, MaxQueueWaitSeconds = 5 }, time);
-        for (var i = 0; i < 20; i++)
-        {
-            await RunForAsync(sut, time, TimeSpan.FromSeconds(2));
-        }
+        await RunForAsync(sut, time, TimeSpan.FromSeconds(2), times: 20);
 
         using var release = new ManualResetEventSlim();
         var admitted = Enumerable.Range(0, 3).Select(_ => sut.RunAsync(_ => release.Wait(Patience))).ToArray();
@@ -328,29 +319,32 @@ public sealed class TransformGateTests
         await WaitUntil(() => sut.Pending == 0);
     }
 
-    /// <summary>Runs one transform that lasts <paramref name="duration"/> on the fake clock.</summary>
-    private static async Task RunForAsync(TransformGate sut, FakeTimeProvider time, TimeSpan duration)
+    /// <summary>Runs one transform after another, <paramref name="times"/> of them, each lasting <paramref name="duration"/> on the fake clock.</summary>
+    private static async Task RunForAsync(TransformGate sut, FakeTimeProvider time, TimeSpan duration, int times = 1)
     {
-        using var started = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var run = sut.RunAsync(_ =>
+        for (var i = 0; i < times; i++)
         {
-            started.Set();
-            return release.Wait(Patience);
-        });
-        Assert.True(started.Wait(Patience));
-        time.Advance(duration);
-        release.Set();
-        try
-        {
-            await run.WaitAsync(Patience);
-        }
-        catch (ProblemException timeout) when (timeout.Type == "transform-timeout")
-        {
-            // A duration past the budget: answered at the deadline, and still counted in full once the work stops.
-        }
+            using var started = new ManualResetEventSlim();
+            using var release = new ManualResetEventSlim();
+            var run = sut.RunAsync(_ =>
+            {
+                started.Set();
+                return release.Wait(Patience);
+            });
+            Assert.True(started.Wait(Patience));
+            time.Advance(duration);
+            release.Set();
+            try
+            {
+                await run.WaitAsync(Patience);
+            }
+            catch (ProblemException timeout) when (timeout.Type == "transform-timeout")
+            {
+                // A duration past the budget: answered at the deadline, and still counted in full once the work stops.
+            }
 
-        await WaitUntil(() => sut.Pending == 0);
+            await WaitUntil(() => sut.Pending == 0);
+        }
     }
 
     private readonly record struct Cold1(int Value);

@@ -4,31 +4,15 @@ namespace MediaEdge.Tests.Requests;
 
 public sealed class QueryTextTests
 {
-    [Fact]
-    public void Parse_Query_KeepsOrderAndRepeats()
+    [Theory]
+    // Order and repeats are kept.
+    [InlineData("?auto=compress&w=100&auto=format", "auto=compress", "w=100", "auto=format")]
+    // Escapes and '+' are decoded.
+    [InlineData("crop=top%2Cleft&txt=a+b&bg=%23fff", "crop=top,left", "txt=a b", "bg=#fff")]
+    // A name without a value has an empty value; empty pairs are skipped.
+    [InlineData("w&&h=", "w=", "h=")]
+    public void Parse_Query_IsItsDecodedPairsInOrder(string query, params string[] pairs)
     {
-        var pairs = QueryText.Parse("?auto=compress&w=100&auto=format").ToList();
-
-        Assert.Equal(
-            [new("auto", "compress"), new("w", "100"), new("auto", "format")],
-            pairs);
-    }
-
-    [Fact]
-    public void Parse_EscapesAndPlus_AreDecoded()
-    {
-        var pairs = QueryText.Parse("crop=top%2Cleft&txt=a+b&bg=%23fff").ToList();
-
-        Assert.Equal(
-            [new("crop", "top,left"), new("txt", "a b"), new("bg", "#fff")],
-            pairs);
-    }
-
-    [Fact]
-    public void Parse_NameWithoutValueAndEmptyPairs_GiveEmptyValueAndAreSkipped()
-    {
-        var pairs = QueryText.Parse("w&&h=").ToList();
-
-        Assert.Equal([new("w", ""), new("h", "")], pairs);
+        Assert.Equal(pairs, QueryText.Parse(query).Select(p => $"{p.Key}={p.Value}"));
     }
 }
