@@ -42,14 +42,12 @@ public static class MediaEdgeHost
         services.AddSingleton<MediaEdgeMetrics>();
         services.AddSingleton(sp => new MemoryTier(options.Cache, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new FreshnessPolicy(options.Cache));
-        services.AddSingleton(sp => string.IsNullOrWhiteSpace(options.Cache.Redis.Configuration)
-            ? new RedisHolder(null)
-            : new RedisHolder(new RedisTier(options.Cache.Redis, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>(), sp.GetRequiredService<ILogger<RedisTier>>())));
-        services.AddSingleton(sp => new SourceVersions(sp.GetRequiredService<RedisHolder>().Tier, options.Cache.Redis, sp.GetRequiredService<FreshnessPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>()));
-        services.AddSingleton(sp => new SourceStates(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, sp.GetRequiredService<FreshnessPolicy>()));
-        services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
+        AddSharedTier(services, options.Cache.Redis);
+        services.AddSingleton(sp => new SourceVersions(sp.GetRequiredService<ISharedTier>(), options.Cache.Redis, sp.GetRequiredService<FreshnessPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>()));
+        services.AddSingleton(sp => new SourceStates(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), sp.GetRequiredService<FreshnessPolicy>()));
+        services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(sp => new OriginRegistry(options.Sources, builder.Environment.ContentRootPath, sp.GetServices<NamedOrigin>()));
-        services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
+        services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
         // The configured engine, and the first other one by name as the fallback for what it cannot read.
         var engine = NamedExtensions<IEngineKind>.Find(options.Imaging.Engine)!;
         var fallback = NamedExtensions<IEngineKind>.All.First(kind => kind != engine);
@@ -66,7 +64,7 @@ public static class MediaEdgeHost
         services.AddSingleton<FfmpegRunner>();
         services.AddSingleton<VideoService>();
         services.AddSingleton(new ExpirationModel(options.Cache));
-        services.AddSingleton(sp => new ShieldStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<RedisHolder>().Tier, sp.GetRequiredService<FreshnessPolicy>()));
+        services.AddSingleton(sp => new ShieldStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), sp.GetRequiredService<FreshnessPolicy>()));
         services.AddSingleton(sp => new ShieldService(
             sp.GetRequiredService<OriginRegistry>(),
             sp.GetRequiredService<SourceVersions>(),
@@ -106,6 +104,21 @@ public static class MediaEdgeHost
         app.MapShieldEndpoints();
         app.MapVideoEndpoints();
         return app;
+    }
+
+    /// <summary>L2: Redis where <see cref="RedisOptions.Configuration"/> names one, else the node alone (<see cref="NoSharedTier"/>); the readiness probe sees which through <see cref="RedisHolder"/>.</summary>
+    private static void AddSharedTier(IServiceCollection services, RedisOptions redis)
+    {
+        if (string.IsNullOrWhiteSpace(redis.Configuration))
+        {
+            services.AddSingleton<ISharedTier>(new NoSharedTier());
+            services.AddSingleton(new RedisHolder(null));
+            return;
+        }
+
+        services.AddSingleton(sp => new RedisTier(redis, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>(), sp.GetRequiredService<ILogger<RedisTier>>()));
+        services.AddSingleton<ISharedTier>(sp => sp.GetRequiredService<RedisTier>());
+        services.AddSingleton(sp => new RedisHolder(sp.GetRequiredService<RedisTier>()));
     }
 
     private static TimeSpan LockExpiry(MediaEdgeOptions options) =>

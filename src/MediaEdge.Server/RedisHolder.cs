@@ -2,8 +2,5 @@ using MediaEdge.Caching;
 
 namespace MediaEdge.Server;
 
-/// <summary>The optional L2, as one service: null when no Redis is configured (the embedded default).</summary>
-public sealed record RedisHolder(RedisTier? Tier) : IAsyncDisposable
-{
-    public ValueTask DisposeAsync() => Tier?.DisposeAsync() ?? ValueTask.CompletedTask;
-}
+/// <summary>Redis as the readiness probe and the tests see it: null when none is configured (the embedded default). The container owns and disposes it.</summary>
+public sealed record RedisHolder(RedisTier? Tier);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MediaEdge.Caching;
 
 /// <summary>The RFC 5861 windows (fresh, stale-while-revalidate, stale-if-error), measured from when the source was last validated.</summary>
@@ -5,11 +7,13 @@ public sealed class FreshnessPolicy
 {
     private readonly CacheOptions _options;
 
+    /// <summary>The windows of <see cref="CacheOptions.FreshSeconds"/>, <see cref="CacheOptions.StaleWhileRevalidateSeconds"/> and <see cref="CacheOptions.StaleIfErrorSeconds"/>.</summary>
     public FreshnessPolicy(CacheOptions options)
     {
         _options = options;
     }
 
+    /// <summary>Where a state validated at <paramref name="validatedAt"/> stands at <paramref name="now"/>; each window is half-open.</summary>
     public Freshness Classify(DateTimeOffset validatedAt, DateTimeOffset now)
     {
         var age = now - validatedAt;
@@ -33,6 +37,17 @@ public sealed class FreshnessPolicy
     /// </summary>
     public int MaxAgeSeconds(DateTimeOffset validatedAt, DateTimeOffset now, bool stale) =>
         stale ? 0 : (int)Math.Ceiling(Math.Max(0, _options.FreshSeconds - (now - validatedAt).TotalSeconds));
+
+    /// <summary>
+    /// The Cache-Control of every response MediaEdge words itself (images, dialects, video stills, previews, storyboards,
+    /// and /o/ answers whose origin said nothing about freshness): public, <paramref name="maxAgeSeconds"/>, and the configured stale windows.
+    /// </summary>
+    public string CacheControl(int maxAgeSeconds) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"public, max-age={maxAgeSeconds}, stale-while-revalidate={_options.StaleWhileRevalidateSeconds}, stale-if-error={_options.StaleIfErrorSeconds}");
+
+    /// <summary>The Cache-Control of a response validated just now: <see cref="CacheControl"/> with the whole of FreshSeconds.</summary>
+    public string FreshCacheControl => CacheControl(_options.FreshSeconds);
 
     /// <summary>How long any entry needs keeping: the longest window.</summary>
     public TimeSpan Retention =>

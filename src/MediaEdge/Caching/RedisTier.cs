@@ -9,7 +9,7 @@ namespace MediaEdge.Caching;
 /// and never throws: a failure reads as a miss, so Redis trouble never becomes user trouble.
 /// The connection is made in the background and remade by the client after any outage.
 /// </summary>
-public sealed partial class RedisTier : IAsyncDisposable
+public sealed partial class RedisTier : ISharedTier, IAsyncDisposable
 {
     private readonly RedisOptions _options;
     private readonly CircuitBreaker _breaker;
@@ -20,7 +20,9 @@ public sealed partial class RedisTier : IAsyncDisposable
     private readonly Lock _subscribeGate = new();
     private readonly HashSet<string> _subscribed = new(StringComparer.Ordinal);
     private readonly Task<ConnectionMultiplexer?> _connecting;
+    private int _disposed;
 
+    /// <summary>Starts connecting in the background; calls made before the connection is up read as misses.</summary>
     public RedisTier(RedisOptions options, TimeProvider time, MediaEdgeMetrics metrics, ILogger<RedisTier> logger)
     {
         _options = options;
@@ -32,43 +34,48 @@ public sealed partial class RedisTier : IAsyncDisposable
         metrics.ObserveBreaker(() => (int)_breaker.State);
     }
 
-    /// <summary>Raised when a connection to Redis fails: whoever waits for a message from it should stop waiting.</summary>
+    /// <inheritdoc/>
     public event Action? ConnectionLost;
 
-    public RedisOptions Options => _options;
-
+    /// <summary>The state of the circuit breaker in front of Redis.</summary>
     public BreakerState BreakerState => _breaker.State;
 
     /// <summary>True while the client has a live connection.</summary>
     public bool IsConnected => _connecting.IsCompletedSuccessfully && _connecting.Result is { IsConnected: true };
 
-    public string Key(string hashTag, string suffix) => $"{_options.KeyPrefix}:{{{hashTag}}}:{suffix}";
-
-    public string Channel(string name) => $"{_options.KeyPrefix}:{name}";
-
-    public Task<byte[]?> GetAsync(string key) =>
-        CallAsync<byte[]?>(async db =>
+    /// <inheritdoc/>
+    public Task<(THeader Header, ReadOnlyMemory<byte> Body)?> GetAsync<THeader>(EntryKey key)
+        where THeader : class =>
+        CallAsync<(THeader, ReadOnlyMemory<byte>)?>(async db =>
         {
-            var value = await db.StringGetAsync(key).ConfigureAwait(false);
-            if (value.HasValue)
+            var value = await db.StringGetAsync(Key(key)).ConfigureAwait(false);
+            if (!value.HasValue)
             {
-                byte[] bytes = value!;
-                _metrics.L2Bytes("read", bytes.Length);
-                return bytes;
+                return null;
             }
 
-            return null;
+            byte[] bytes = value!;
+            _metrics.L2Bytes("read", bytes.Length);
+            return EntryCodec.TryDecode<THeader>(bytes, out var header, out var body) ? (header!, body) : null;
         }, null);
 
-    /// <returns>False where the value was too large to store or Redis failed.</returns>
-    public async Task<bool> SetAsync(string key, byte[] value, TimeSpan ttl)
+    /// <inheritdoc/>
+    public async Task<bool> SetAsync<THeader>(EntryKey key, THeader header, ReadOnlyMemory<byte> body, TimeSpan ttl)
+        where THeader : class
     {
+        // A body alone over the limit is refused before it is copied into an entry.
+        if (body.Length > _options.MaxValueBytes)
+        {
+            return false;
+        }
+
+        var value = EntryCodec.Encode(header, body.Span);
         if (value.Length > _options.MaxValueBytes)
         {
             return false;
         }
 
-        var stored = await CallAsync(db => db.StringSetAsync(key, value, ttl), false).ConfigureAwait(false);
+        var stored = await CallAsync(db => db.StringSetAsync(Key(key), value, ttl), false).ConfigureAwait(false);
         if (stored)
         {
             _metrics.L2Bytes("written", value.Length);
@@ -77,31 +84,36 @@ public sealed partial class RedisTier : IAsyncDisposable
         return stored;
     }
 
-    /// <returns>False where the key was absent or Redis failed.</returns>
-    public Task<bool> RemoveAsync(string key) => CallAsync(db => db.KeyDeleteAsync(key), false);
+    /// <inheritdoc/>
+    public Task<bool> RemoveAsync(EntryKey key) => CallAsync(db => db.KeyDeleteAsync(Key(key)), false);
 
-    public Task<long?> GetLongAsync(string key) =>
+    /// <inheritdoc/>
+    public Task<long?> GetLongAsync(EntryKey key) =>
         CallAsync<long?>(async db =>
         {
-            var value = await db.StringGetAsync(key).ConfigureAwait(false);
+            var value = await db.StringGetAsync(Key(key)).ConfigureAwait(false);
             return value.HasValue && long.TryParse(value.ToString(), out var n) ? n : 0L;
         }, null);
 
-    public Task<long?> IncrementAsync(string key, TimeSpan ttl) =>
+    /// <inheritdoc/>
+    public Task<long?> IncrementAsync(EntryKey key, TimeSpan ttl) =>
         CallAsync<long?>(async db =>
         {
-            var value = await db.StringIncrementAsync(key).ConfigureAwait(false);
-            await db.KeyExpireAsync(key, ttl).ConfigureAwait(false);
+            var name = Key(key);
+            var value = await db.StringIncrementAsync(name).ConfigureAwait(false);
+            await db.KeyExpireAsync(name, ttl).ConfigureAwait(false);
             return value;
         }, null);
 
-    /// <returns>Taken, Busy (another node holds it), or Unavailable (Redis failed: compute locally).</returns>
-    public Task<LockResult> TryLockAsync(string key, string token, TimeSpan expiry) =>
-        CallAsync(async db => await db.LockTakeAsync(key, token, expiry).ConfigureAwait(false) ? LockResult.Taken : LockResult.Busy, LockResult.Unavailable);
+    /// <inheritdoc/>
+    public Task<LockResult> TryLockAsync(EntryKey key, string token, TimeSpan expiry) =>
+        CallAsync(async db => await db.LockTakeAsync(Key(key), token, expiry).ConfigureAwait(false) ? LockResult.Taken : LockResult.Busy, LockResult.Unavailable);
 
-    public Task<bool> ReleaseLockAsync(string key, string token) =>
-        CallAsync(db => db.LockReleaseAsync(key, token), false);
+    /// <inheritdoc/>
+    public Task<bool> ReleaseLockAsync(EntryKey key, string token) =>
+        CallAsync(db => db.LockReleaseAsync(Key(key), token), false);
 
+    /// <inheritdoc/>
     public async Task PublishAsync(string channel, string message)
     {
         var mux = await MultiplexerAsync().ConfigureAwait(false);
@@ -112,7 +124,7 @@ public sealed partial class RedisTier : IAsyncDisposable
 
         try
         {
-            await mux.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), message).WaitAsync(_timeout).ConfigureAwait(false);
+            await mux.GetSubscriber().PublishAsync(RedisChannel.Literal(Channel(channel)), message).WaitAsync(_timeout).ConfigureAwait(false);
             _breaker.Success();
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
@@ -121,19 +133,25 @@ public sealed partial class RedisTier : IAsyncDisposable
         }
     }
 
-    /// <summary>Calls <paramref name="handler"/> for each message on the channel, from now on and again after reconnections.</summary>
+    /// <inheritdoc/>
     public void Subscribe(string channel, Action<string> handler)
     {
         lock (_subscribeGate)
         {
-            _handlers[channel] = handler;
+            _handlers[Channel(channel)] = handler;
         }
 
         _ = EnsureSubscribedAsync();
     }
 
+    /// <summary>Closes the connection, once however often it is called (the container disposes it as itself and as the shared tier).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         var mux = await _connecting.ConfigureAwait(false);
         if (mux is not null)
         {
@@ -175,6 +193,10 @@ public sealed partial class RedisTier : IAsyncDisposable
             return null;
         }
     }
+
+    private string Key(EntryKey key) => key.InRedis(_options.KeyPrefix);
+
+    private string Channel(string name) => $"{_options.KeyPrefix}:{name}";
 
     private async Task EnsureSubscribedAsync()
     {

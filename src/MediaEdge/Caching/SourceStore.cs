@@ -11,16 +11,17 @@ namespace MediaEdge.Caching;
 public sealed class SourceStore
 {
     private readonly MemoryTier _memory;
-    private readonly RedisTier? _redis;
+    private readonly ISharedTier _shared;
     private readonly CacheOptions _cache;
     private readonly LimitsOptions _limits;
     private readonly MediaEdgeMetrics _metrics;
     private readonly SingleFlight<(OriginObject Object, bool FromOrigin)> _reads = new();
 
-    public SourceStore(MemoryTier memory, RedisTier? redis, CacheOptions cache, LimitsOptions limits, MediaEdgeMetrics metrics)
+    /// <summary>Source bytes kept <see cref="CacheOptions.SourceSeconds"/> in L1 and <see cref="RedisOptions.SourceSeconds"/> in L2.</summary>
+    public SourceStore(MemoryTier memory, ISharedTier shared, CacheOptions cache, LimitsOptions limits, MediaEdgeMetrics metrics)
     {
         _memory = memory;
-        _redis = redis;
+        _shared = shared;
         _cache = cache;
         _limits = limits;
         _metrics = metrics;
@@ -29,13 +30,13 @@ public sealed class SourceStore
     /// <returns>The object, and whether this call read it from the origin (as opposed to a cache or a shared read).</returns>
     public async Task<(OriginObject Object, bool FromOrigin)> GetAsync(string source, IOrigin origin, string key, OriginObjectInfo info)
     {
-        var cacheKey = CacheKey.ForSource(source, key, info.Validator);
+        var cacheKey = CacheNamespace.SourceBytes(CacheKey.ForSource(source, key, info.Validator));
         if (_memory.TryGet<OriginObject>(cacheKey, out var cached) && cached is not null)
         {
             return (cached, false);
         }
 
-        var (read, shared) = await _reads.RunAsync(cacheKey, async () =>
+        var (read, joined) = await _reads.RunAsync(cacheKey.Group, async () =>
         {
             // A read that ended between our L1 miss and joining has left its bytes in L1.
             if (_memory.TryGet<OriginObject>(cacheKey, out var landed) && landed is not null)
@@ -43,15 +44,11 @@ public sealed class SourceStore
                 return (landed, false);
             }
 
-            if (_redis is not null)
+            if (await _shared.GetAsync<OriginObjectInfo>(cacheKey).ConfigureAwait(false) is { } entry)
             {
-                var bytes = await _redis.GetAsync(_redis.Key(cacheKey, "src")).ConfigureAwait(false);
-                if (bytes is not null && EntryCodec.TryDecode<OriginObjectInfo>(bytes, out var storedInfo, out var body) && storedInfo is not null)
-                {
-                    var stored = new OriginObject(storedInfo, body);
-                    Remember(cacheKey, stored);
-                    return (stored, false);
-                }
+                var stored = new OriginObject(entry.Header, entry.Body);
+                Remember(cacheKey, stored);
+                return (stored, false);
             }
 
             using var span = MediaEdgeTracing.Source.StartActivity("origin");
@@ -62,17 +59,17 @@ public sealed class SourceStore
             _metrics.OriginDuration(source, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             span?.SetTag("mediaedge.bytes", obj.Bytes.Length);
             Remember(cacheKey, obj);
-            if (_redis is not null && _redis.Options.SourceSeconds > 0)
+            if (_cache.Redis.SourceSeconds > 0)
             {
-                await _redis.SetAsync(_redis.Key(cacheKey, "src"), EntryCodec.Encode(obj.Info, obj.Bytes.Span), TimeSpan.FromSeconds(_redis.Options.SourceSeconds)).ConfigureAwait(false);
+                await _shared.SetAsync(cacheKey, obj.Info, obj.Bytes, TimeSpan.FromSeconds(_cache.Redis.SourceSeconds)).ConfigureAwait(false);
             }
 
             return (obj, true);
         }).ConfigureAwait(false);
-        return (read.Object, read.FromOrigin && !shared);
+        return (read.Object, read.FromOrigin && !joined);
     }
 
-    private void Remember(string cacheKey, OriginObject obj)
+    private void Remember(EntryKey cacheKey, OriginObject obj)
     {
         if (_cache.SourceSeconds > 0)
         {

@@ -14,37 +14,38 @@ namespace MediaEdge.Caching;
 /// </summary>
 public sealed class SourceVersions
 {
-    private const string PurgeChannel = "purge";
-    private readonly RedisTier? _redis;
+    private readonly ISharedTier _shared;
     private readonly TimeProvider _time;
     private readonly MediaEdgeMetrics _metrics;
     private readonly TimeSpan _recheck;
     private readonly TimeSpan _retention;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public SourceVersions(RedisTier? redis, RedisOptions options, FreshnessPolicy freshness, TimeProvider time, MediaEdgeMetrics metrics)
+    /// <summary>Subscribes to the shared tier's purge announcements.</summary>
+    public SourceVersions(ISharedTier shared, RedisOptions options, FreshnessPolicy freshness, TimeProvider time, MediaEdgeMetrics metrics)
     {
-        _redis = redis;
+        _shared = shared;
         _time = time;
         _metrics = metrics;
         _recheck = TimeSpan.FromSeconds(options.VersionCheckSeconds);
         _retention = freshness.Retention;
-        _redis?.Subscribe(_redis.Channel(PurgeChannel), OnPurgeMessage);
+        _shared.Subscribe(CacheNamespace.PurgeChannel, OnPurgeMessage);
     }
 
     /// <summary>The id of a source object in keys: a hash of its source name and key.</summary>
     public static string IdOf(string source, string key) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + key)), 0, 16);
 
+    /// <summary>The version of source object <paramref name="id"/>: this node's copy, reread from L2 once it is VersionCheckSeconds old.</summary>
     public async ValueTask<SourceVersion> GetAsync(string id)
     {
         var now = _time.GetUtcNow();
-        if (_entries.TryGetValue(id, out var entry) && (_redis is null || now - entry.CheckedAt < _recheck))
+        if (_entries.TryGetValue(id, out var entry) && now - entry.CheckedAt < _recheck)
         {
             return new SourceVersion(entry.Version, entry.Token);
         }
 
-        var stored = _redis is null ? null : await _redis.GetLongAsync(VersionKey(id)).ConfigureAwait(false);
+        var stored = await _shared.GetLongAsync(CacheNamespace.PurgeVersion(id)).ConfigureAwait(false);
         var version = Math.Max(stored ?? 0, entry?.Version ?? 0);
         var current = Apply(id, version, now);
         return new SourceVersion(current.Version, current.Token);
@@ -54,7 +55,7 @@ public sealed class SourceVersions
     public async Task<long> PurgeAsync(string id)
     {
         long version;
-        var incremented = _redis is null ? null : await _redis.IncrementAsync(VersionKey(id), _retention + _retention).ConfigureAwait(false);
+        var incremented = await _shared.IncrementAsync(CacheNamespace.PurgeVersion(id), _retention + _retention).ConfigureAwait(false);
         if (incremented is { } v)
         {
             version = v;
@@ -66,15 +67,9 @@ public sealed class SourceVersions
 
         Apply(id, version, _time.GetUtcNow(), force: true);
         _metrics.Purged("local");
-        if (_redis is not null)
-        {
-            await _redis.PublishAsync(_redis.Channel(PurgeChannel), id + ":" + version.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
-        }
-
+        await _shared.PublishAsync(CacheNamespace.PurgeChannel, id + ":" + version.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
         return version;
     }
-
-    private string VersionKey(string id) => _redis!.Key("s:" + id, "ver");
 
     private void OnPurgeMessage(string message)
     {

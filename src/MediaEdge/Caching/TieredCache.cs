@@ -11,29 +11,26 @@ namespace MediaEdge.Caching;
 /// </summary>
 public sealed class TieredCache
 {
-    private const string DoneChannel = "done";
     private const int Rounds = 3;
     private readonly MemoryTier _memory;
-    private readonly RedisTier? _redis;
+    private readonly ISharedTier _shared;
     private readonly MediaEdgeMetrics _metrics;
     private readonly TimeSpan _lockExpiry;
     private readonly SingleFlight<(CachedImage Image, string Tier)> _flights = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
     private readonly string _node = Guid.NewGuid().ToString("N");
 
-    public TieredCache(MemoryTier memory, RedisTier? redis, TimeSpan lockExpiry, MediaEdgeMetrics metrics)
+    /// <summary>Subscribes to the shared tier's announcements of finished computations.</summary>
+    public TieredCache(MemoryTier memory, ISharedTier shared, TimeSpan lockExpiry, MediaEdgeMetrics metrics)
     {
         _memory = memory;
-        _redis = redis;
+        _shared = shared;
         _metrics = metrics;
         _lockExpiry = lockExpiry;
-        if (_redis is not null)
-        {
-            _redis.Subscribe(_redis.Channel(DoneChannel), Wake);
+        _shared.Subscribe(CacheNamespace.DoneChannel, Wake);
 
-            // A result announced on a lost connection never arrives: waiters look again, and compute alone if Redis is gone.
-            _redis.ConnectionLost += WakeAll;
-        }
+        // A result announced on a lost connection never arrives: waiters look again, and compute alone if Redis is gone.
+        _shared.ConnectionLost += WakeAll;
     }
 
     /// <summary>Compute-once nodes waiting for others, for tests and metrics.</summary>
@@ -54,14 +51,9 @@ public sealed class TieredCache
         var (result, _) = await _flights.RunAsync(hash, async ct =>
         {
             // A flight that ended between our L1 miss and joining has left its result in L1.
-            if (_memory.TryGet<CachedImage>(L1Key(hash), out var landed) && landed is not null)
+            if (_memory.TryGet<CachedImage>(CacheNamespace.Variant(hash), out var landed) && landed is not null)
             {
                 return (landed, "hit-l1");
-            }
-
-            if (_redis is null)
-            {
-                return (Remember(hash, await compute(ct).ConfigureAwait(false), eviction, retention), "miss");
             }
 
             var stored = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
@@ -75,7 +67,7 @@ public sealed class TieredCache
     /// <summary>The variant under <paramref name="hash"/> if this node holds it in L1 (counted as an L1 hit), else null: nothing is asked of Redis or computed.</summary>
     public CachedImage? Local(string hash)
     {
-        if (_memory.TryGet<CachedImage>(L1Key(hash), out var hit) && hit is not null)
+        if (_memory.TryGet<CachedImage>(CacheNamespace.Variant(hash), out var hit) && hit is not null)
         {
             _metrics.CacheLookup("hit-l1");
             return hit;
@@ -84,17 +76,14 @@ public sealed class TieredCache
         return null;
     }
 
-    private static string L1Key(string hash) => "img:" + hash;
-
     private async Task<(CachedImage, string)> ComputeOnceInClusterAsync(string hash, Func<Task<CachedImage>> compute, IChangeToken eviction, TimeSpan retention)
     {
-        var redis = _redis!;
-        var lockKey = redis.Key(hash, "lock");
+        var lockKey = CacheNamespace.ComputeLock(hash);
         for (var round = 0; round < Rounds; round++)
         {
             // Registered before the lock attempt, so a result that lands in between still wakes us.
             var signal = _waiters.GetOrAdd(hash, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            var attempt = await redis.TryLockAsync(lockKey, _node, _lockExpiry).ConfigureAwait(false);
+            var attempt = await _shared.TryLockAsync(lockKey, _node, _lockExpiry).ConfigureAwait(false);
             if (attempt == LockResult.Unavailable)
             {
                 break;
@@ -111,15 +100,15 @@ public sealed class TieredCache
                     }
 
                     var computed = Remember(hash, await compute().ConfigureAwait(false), eviction, retention);
-                    await redis.SetAsync(redis.Key(hash, "img"), Encode(computed), retention).ConfigureAwait(false);
+                    await StoreAsync(hash, computed, retention).ConfigureAwait(false);
                     return (computed, "miss");
                 }
                 finally
                 {
-                    await redis.ReleaseLockAsync(lockKey, _node).ConfigureAwait(false);
+                    await _shared.ReleaseLockAsync(lockKey, _node).ConfigureAwait(false);
 
                     // Success or failure, waiters wake: they find the result in L2, or take the lock and learn the failure themselves.
-                    await redis.PublishAsync(redis.Channel(DoneChannel), hash).ConfigureAwait(false);
+                    await _shared.PublishAsync(CacheNamespace.DoneChannel, hash).ConfigureAwait(false);
                 }
             }
 
@@ -146,7 +135,7 @@ public sealed class TieredCache
         }
 
         var local = Remember(hash, await compute().ConfigureAwait(false), eviction, retention);
-        await redis.SetAsync(redis.Key(hash, "img"), Encode(local), retention).ConfigureAwait(false);
+        await StoreAsync(hash, local, retention).ConfigureAwait(false);
         return (local, "miss");
     }
 
@@ -168,24 +157,24 @@ public sealed class TieredCache
 
     private async Task<CachedImage?> ReadL2Async(string hash, IChangeToken eviction, TimeSpan retention)
     {
-        var bytes = await _redis!.GetAsync(_redis.Key(hash, "img")).ConfigureAwait(false);
-        if (bytes is null || !EntryCodec.TryDecode<ImageHeader>(bytes, out var header, out var body))
+        if (await _shared.GetAsync<ImageHeader>(CacheNamespace.Variant(hash)).ConfigureAwait(false) is not { } stored)
         {
             return null;
         }
 
-        var image = new CachedImage(body, header!.ContentType, header.ETag, header.Created, header.Width, header.Height);
+        var (header, body) = stored;
+        var image = new CachedImage(body, header.ContentType, header.ETag, header.Created, header.Width, header.Height);
         return Remember(hash, image, eviction, retention);
     }
 
     private CachedImage Remember(string hash, CachedImage image, IChangeToken eviction, TimeSpan retention)
     {
-        _memory.Set(L1Key(hash), image, image.Bytes.Length, retention, eviction);
+        _memory.Set(CacheNamespace.Variant(hash), image, image.Bytes.Length, retention, eviction);
         return image;
     }
 
-    private static byte[] Encode(CachedImage image) =>
-        EntryCodec.Encode(new ImageHeader(image.ContentType, image.ETag, image.Created, image.Width, image.Height), image.Bytes.Span);
+    private Task<bool> StoreAsync(string hash, CachedImage image, TimeSpan retention) =>
+        _shared.SetAsync(CacheNamespace.Variant(hash), new ImageHeader(image.ContentType, image.ETag, image.Created, image.Width, image.Height), image.Bytes, retention);
 
     private sealed record ImageHeader(string ContentType, string ETag, DateTimeOffset Created, int Width, int Height);
 }

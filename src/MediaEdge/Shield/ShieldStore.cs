@@ -10,7 +10,7 @@ namespace MediaEdge.Shield;
 /// where the origin named a Vary list, the presented request's values of those fields (RFC 9111 §4.1 secondary keys).
 /// The Vary names of a target are kept beside it, so a lookup knows which request fields select its variant.
 /// </summary>
-public sealed class ShieldStore(MemoryTier memory, RedisTier? redis, FreshnessPolicy freshness)
+public sealed class ShieldStore(MemoryTier memory, ISharedTier shared, FreshnessPolicy freshness)
 {
     private readonly TimeSpan _retention = freshness.Retention;
 
@@ -32,68 +32,65 @@ public sealed class ShieldStore(MemoryTier memory, RedisTier? redis, FreshnessPo
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    /// <summary>The response stored under <paramref name="variant"/>, and the tier that held it (hit-l1, hit-l2), or null and miss.</summary>
     public async Task<(StoredResponse? Stored, string Tier)> GetAsync(string variant, SourceVersion version)
     {
-        if (memory.TryGet<StoredResponse>("o:" + variant, out var hit) && hit is not null)
+        var key = CacheNamespace.ShieldResponse(variant);
+        if (memory.TryGet<StoredResponse>(key, out var hit) && hit is not null)
         {
             return (hit, "hit-l1");
         }
 
-        if (redis is not null && await redis.GetAsync(redis.Key(variant, "o")).ConfigureAwait(false) is { } bytes
-            && EntryCodec.TryDecode<ResponseHead>(bytes, out var head, out var body) && head is not null)
+        if (await shared.GetAsync<ResponseHead>(key).ConfigureAwait(false) is { } entry)
         {
-            var stored = new StoredResponse(head, body);
-            memory.Set("o:" + variant, stored, body.Length, _retention, version.Eviction);
+            var stored = new StoredResponse(entry.Header, entry.Body);
+            memory.Set(key, stored, entry.Body.Length, _retention, version.Eviction);
             return (stored, "hit-l2");
         }
 
         return (null, "miss");
     }
 
+    /// <summary>Keeps <paramref name="stored"/> under <paramref name="variant"/> in L1 and L2.</summary>
     public async Task SetAsync(string variant, SourceVersion version, StoredResponse stored)
     {
-        memory.Set("o:" + variant, stored, stored.Body.Length + 512, _retention, version.Eviction);
-        if (redis is not null)
-        {
-            await redis.SetAsync(redis.Key(variant, "o"), EntryCodec.Encode(stored.Head, stored.Body.Span), _retention).ConfigureAwait(false);
-        }
+        var key = CacheNamespace.ShieldResponse(variant);
+        memory.Set(key, stored, stored.Body.Length + 512, _retention, version.Eviction);
+        await shared.SetAsync(key, stored.Head, stored.Body, _retention).ConfigureAwait(false);
     }
 
     /// <summary>Drops one stored variant (a newer response for it was not storable, RFC 9111 §4.4's spirit: never serve the older).</summary>
     public async Task RemoveAsync(string variant)
     {
-        memory.Remove("o:" + variant);
-        if (redis is not null)
-        {
-            await redis.RemoveAsync(redis.Key(variant, "o")).ConfigureAwait(false);
-        }
+        var key = CacheNamespace.ShieldResponse(variant);
+        memory.Remove(key);
+        await shared.RemoveAsync(key).ConfigureAwait(false);
     }
 
+    /// <summary>The Vary names the origin gave for target <paramref name="id"/> at this version; none where it gave none or nothing is stored.</summary>
     public async Task<IReadOnlyList<string>> VaryNamesAsync(string id, SourceVersion version)
     {
-        var l1 = $"ovary:{id}:{version.Version}";
-        if (memory.TryGet<string[]>(l1, out var names) && names is not null)
+        var key = CacheNamespace.ShieldVary(id, version.Version);
+        if (memory.TryGet<string[]>(key, out var names) && names is not null)
         {
             return names;
         }
 
-        if (redis is not null && await redis.GetAsync(redis.Key("s:" + id, "ovary:" + version.Version)).ConfigureAwait(false) is { } bytes
-            && EntryCodec.TryDecode<string[]>(bytes, out var stored, out _) && stored is not null)
+        if (await shared.GetAsync<string[]>(key).ConfigureAwait(false) is { } entry)
         {
-            memory.Set(l1, stored, 64, _retention, version.Eviction);
-            return stored;
+            memory.Set(key, entry.Header, 64, _retention, version.Eviction);
+            return entry.Header;
         }
 
         return [];
     }
 
+    /// <summary>Keeps the Vary names of target <paramref name="id"/> at this version, in L1 and L2.</summary>
     public async Task SetVaryNamesAsync(string id, SourceVersion version, IReadOnlyList<string> names)
     {
+        var key = CacheNamespace.ShieldVary(id, version.Version);
         var array = names.ToArray();
-        memory.Set($"ovary:{id}:{version.Version}", array, 64, _retention, version.Eviction);
-        if (redis is not null)
-        {
-            await redis.SetAsync(redis.Key("s:" + id, "ovary:" + version.Version), EntryCodec.Encode(array, []), _retention).ConfigureAwait(false);
-        }
+        memory.Set(key, array, 64, _retention, version.Eviction);
+        await shared.SetAsync(key, array, ReadOnlyMemory<byte>.Empty, _retention).ConfigureAwait(false);
     }
 }

@@ -170,7 +170,7 @@ public sealed class MediaInputServer : IAsyncDisposable
 
     private async Task<ReadOnlyMemory<byte>> BlockAsync(MediaLease lease, long index)
     {
-        var key = $"vblk:{lease.Source}:{lease.Key}:{lease.State.Validator}:{index}";
+        var key = CacheNamespace.VideoBlock(SourceVersions.IdOf(lease.Source, lease.Key), lease.State.Validator, index);
         if (_memory.TryGet<byte[]>(key, out var cached) && cached is not null)
         {
             return cached;

@@ -39,13 +39,13 @@ public sealed class VideoService : IFrameSource
 
     public async Task<VideoProbe> ProbeAsync(ResolvedSource source)
     {
-        var key = $"vprobe:{source.Id}:{source.Version.Version}:{source.State.Validator}";
+        var key = CacheNamespace.VideoProbe(source.Id, source.Version.Version, source.State.Validator);
         if (_memory.TryGet<VideoProbe>(key, out var cached) && cached is not null)
         {
             return cached;
         }
 
-        var (probe, _) = await _probes.RunAsync(key, async () =>
+        var (probe, _) = await _probes.RunAsync(key.ToString(), async () =>
         {
             var head = await source.Origin.ReadRangeAsync(source.Key, 0, 64, CancellationToken.None).ConfigureAwait(false);
             var demuxer = ContainerSniffer.Demuxer(head.Span);

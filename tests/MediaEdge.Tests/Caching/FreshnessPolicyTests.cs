@@ -80,4 +80,12 @@ public sealed class FreshnessPolicyTests
         Assert.True(sut.MayServeOnError(validated, later));
         Assert.Equal(TimeSpan.FromSeconds(2L * int.MaxValue), sut.Retention);
     }
+
+    [Fact]
+    public void CacheControl_StatesTheMaxAgeAndTheConfiguredStaleWindows()
+    {
+        Assert.Equal("public, max-age=42, stale-while-revalidate=30, stale-if-error=300", _sut.CacheControl(42));
+        Assert.Equal("public, max-age=0, stale-while-revalidate=30, stale-if-error=300", _sut.CacheControl(_sut.MaxAgeSeconds(_clock.GetUtcNow(), _clock.GetUtcNow(), stale: true)));
+        Assert.Equal("public, max-age=60, stale-while-revalidate=30, stale-if-error=300", _sut.FreshCacheControl);
+    }
 }

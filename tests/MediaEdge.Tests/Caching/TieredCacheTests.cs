@@ -1,0 +1,66 @@
+using MediaEdge.Caching;
+using MediaEdge.Diagnostics;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MediaEdge.Tests.Caching;
+
+/// <summary>A node without Redis: the tiers behave as L1 in front of the computation, and nothing is left waiting.</summary>
+public sealed class TieredCacheTests : IDisposable
+{
+    private static readonly IChangeToken Never = new CancellationChangeToken(CancellationToken.None);
+    private static readonly TimeSpan Retention = TimeSpan.FromMinutes(10);
+    private readonly TestMeterFactory _meters = new();
+    private readonly MemoryTier _memory = new(new CacheOptions(), new FakeTimeProvider());
+    private readonly TieredCache _sut;
+
+    public TieredCacheTests()
+    {
+        _sut = new TieredCache(_memory, new NoSharedTier(), TimeSpan.FromSeconds(30), new MediaEdgeMetrics(_meters));
+    }
+
+    [Fact]
+    public async Task GetOrComputeAsync_WithoutRedis_ComputesOnceThenAnswersFromL1_AndLeavesNoWaiter()
+    {
+        var computed = 0;
+
+        var first = await _sut.GetOrComputeAsync("abc", _ => Task.FromResult(Image(++computed)), Never, Retention);
+        var second = await _sut.GetOrComputeAsync("abc", _ => Task.FromResult(Image(++computed)), Never, Retention);
+
+        Assert.Equal(("miss", "hit-l1", 1), (first.Tier, second.Tier, computed));
+        Assert.Equal(first.Image.ETag, second.Image.ETag);
+        Assert.Equal(0, _sut.Waiting);
+    }
+
+    [Fact]
+    public async Task GetOrComputeAsync_WithoutRedis_AFailedComputationIsNotRemembered()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _sut.GetOrComputeAsync("abc", _ => throw new InvalidOperationException("engine"), Never, Retention));
+
+        var retry = await _sut.GetOrComputeAsync("abc", _ => Task.FromResult(Image(2)), Never, Retention);
+
+        Assert.Equal(("miss", "\"2\""), (retry.Tier, retry.Image.ETag));
+        Assert.Equal(0, _sut.Waiting);
+    }
+
+    [Fact]
+    public async Task GetOrComputeAsync_TheSourcesEviction_DropsTheVariantFromL1()
+    {
+        using var purge = new CancellationTokenSource();
+        var computed = 0;
+        await _sut.GetOrComputeAsync("abc", _ => Task.FromResult(Image(++computed)), new CancellationChangeToken(purge.Token), Retention);
+
+        await purge.CancelAsync();
+        var after = await _sut.GetOrComputeAsync("abc", _ => Task.FromResult(Image(++computed)), Never, Retention);
+
+        Assert.Equal(("miss", 2), (after.Tier, computed));
+    }
+
+    public void Dispose()
+    {
+        _memory.Dispose();
+        _meters.Dispose();
+    }
+
+    private static CachedImage Image(int n) => new(new byte[] { (byte)n }, "image/webp", $"\"{n}\"", DateTimeOffset.UnixEpoch, 1, 1);
+}
