@@ -1,3 +1,5 @@
+using MediaEdge.IntegrationTests.Hosting;
+using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Origins;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -13,7 +15,7 @@ internal sealed class CountedNode : IAsyncDisposable
 {
     public const string Key = "photo.jpg";
 
-    private CountedNode(string folder, FakeTimeProvider clock, CountingOrigin origin, CacheNode node)
+    private CountedNode(string folder, FakeTimeProvider clock, CountingOrigin origin, MediaEdgeServer node)
     {
         Folder = folder;
         Clock = clock;
@@ -27,14 +29,14 @@ internal sealed class CountedNode : IAsyncDisposable
 
     public CountingOrigin Origin { get; }
 
-    public CacheNode Node { get; }
+    public MediaEdgeServer Node { get; }
 
     /// <param name="settings">More settings, on top of the freshness windows.</param>
     public static async Task<CountedNode> StartAsync(string name, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"mediaedge-{name}-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
-        File.Copy(Path.Combine(CacheNode.MediaRoot, "small.jpg"), Path.Combine(folder, Key));
+        File.Copy(Path.Combine(MediaFolder.Shared.Root, "small.jpg"), Path.Combine(folder, Key));
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         var origin = new CountingOrigin("counted", folder);
         var all = new Dictionary<string, string?>
@@ -50,11 +52,11 @@ internal sealed class CountedNode : IAsyncDisposable
 
         try
         {
-            var node = await CacheNode.StartAsync(name, all, services =>
+            var node = await MediaEdgeServer.StartAsync(NodeGroup.NodeOptions(name, all, services =>
             {
                 services.AddSingleton<TimeProvider>(clock);
                 services.AddSingleton(new NamedOrigin("counted", origin));
-            });
+            }));
             return new CountedNode(folder, clock, origin, node);
         }
         catch

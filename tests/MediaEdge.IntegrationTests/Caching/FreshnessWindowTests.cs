@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using MediaEdge.Caching;
+using MediaEdge.IntegrationTests.Hosting;
+using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -18,6 +19,7 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
     private const string Url = "/img/counted/" + Key + "?w=120&fm=webp";
     private const string CacheControlFresh = "public, max-age=60, stale-while-revalidate=30, stale-if-error=300";
     private const string CacheControlStale = "public, max-age=0, stale-while-revalidate=30, stale-if-error=300";
+    private static readonly TimeSpan RevalidationLimit = TimeSpan.FromSeconds(5);
 
     private CountedNode? _counted;
 
@@ -25,7 +27,7 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
 
     private CountingOrigin Origin => Counted.Origin;
 
-    private CacheNode Node => Counted.Node;
+    private MediaEdgeServer Node => Counted.Node;
 
     private FakeTimeProvider Clock => Counted.Clock;
 
@@ -61,7 +63,7 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
 
         Assert.Equal("hit-l1", last.CacheTier());
         Assert.Equal(1, last.MaxAge());
-        Assert.Equal((1, 1, 1L), (Origin.Stats, Origin.Reads, Node.TransformCount));
+        Assert.Equal((1, 1, 1L), (Origin.Stats, Origin.Reads, Node.Transforms));
     }
 
     [Fact]
@@ -80,7 +82,7 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
         Assert.Equal(CacheControlStale, stale.Header("Cache-Control"));
         Assert.Equal(first.Header("ETag"), stale.Header("ETag"));
         Assert.Equal(first.Body, stale.Body);
-        await WaitUntilAsync(() => Origin.Stats == 2, "the background revalidation to reach the origin");
+        await Eventually.UntilAsync(() => Origin.Stats == 2, "the background revalidation to reach the origin", RevalidationLimit);
 
         Origin.Hold = null;
         slowOrigin.SetResult();
@@ -91,14 +93,14 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
         Assert.Equal(CacheControlFresh, fresh.Header("Cache-Control"));
         Assert.Equal(first.Header("ETag"), fresh.Header("ETag"));
         Assert.Equal(1, Node.Services.GetRequiredService<ImageService>().BackgroundRevalidations);
-        Assert.Equal((2, 1, 1L), (Origin.Stats, Origin.Reads, Node.TransformCount));
+        Assert.Equal((2, 1, 1L), (Origin.Stats, Origin.Reads, Node.Transforms));
     }
 
     [Fact]
     public async Task WithinStaleWhileRevalidate_ChangedSource_IsServedStale_ThenTheNewBytes()
     {
         var first = await Node.GetAsync(Url);
-        File.Copy(Path.Combine(CacheNode.MediaRoot, "colorful-cups.jpg"), Path.Combine(Folder, Key), overwrite: true);
+        File.Copy(Path.Combine(MediaFolder.Shared.Root, "colorful-cups.jpg"), Path.Combine(Folder, Key), overwrite: true);
         Clock.Advance(TimeSpan.FromSeconds(75));
 
         var stale = await Node.GetAsync(Url);
@@ -112,7 +114,7 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
         Assert.Equal(CacheControlFresh, changed.Header("Cache-Control"));
         Assert.NotEqual(first.Header("ETag"), changed.Header("ETag"));
         Assert.NotEqual(first.Body, changed.Body);
-        Assert.Equal((2, 2L), (Origin.Reads, Node.TransformCount));
+        Assert.Equal((2, 2L), (Origin.Reads, Node.Transforms));
     }
 
     [Fact]
@@ -123,7 +125,7 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
 
         Clock.Advance(TimeSpan.FromSeconds(75));
         var duringRevalidate = await Node.GetAsync(Url);
-        await WaitUntilAsync(() => Origin.Stats == 2, "the failed background revalidation");
+        await Eventually.UntilAsync(() => Origin.Stats == 2, "the failed background revalidation", RevalidationLimit);
         Clock.Advance(TimeSpan.FromSeconds(16));
         var pastRevalidate = await Node.GetAsync(Url);
         Clock.Advance(TimeSpan.FromSeconds(359 - 91));
@@ -152,7 +154,7 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, recovered.Status);
         Assert.Equal(CacheControlFresh, recovered.Header("Cache-Control"));
         Assert.Equal(first.Header("ETag"), recovered.Header("ETag"));
-        Assert.Equal(1L, Node.TransformCount);
+        Assert.Equal(1L, Node.Transforms);
     }
 
     [Fact]
@@ -177,18 +179,6 @@ public sealed class FreshnessWindowTests : IAsyncLifetime
         var versions = Node.Services.GetRequiredService<SourceVersions>();
         var states = Node.Services.GetRequiredService<SourceStates>();
         var id = SourceVersions.IdOf("counted", Key);
-        await WaitUntilAsync(async () => (await states.GetAsync(id, await versions.GetAsync(id)))?.ValidatedAt == at, "the background revalidation");
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"Waited 5 s for {what}.");
-            await Task.Delay(10);
-        }
+        await Eventually.UntilAsync(async () => (await states.GetAsync(id, await versions.GetAsync(id)))?.ValidatedAt == at, "the background revalidation", RevalidationLimit);
     }
 }

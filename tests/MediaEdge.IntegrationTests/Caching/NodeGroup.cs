@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Redis;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,9 +11,12 @@ namespace MediaEdge.IntegrationTests.Caching;
 public sealed class NodeGroup : IAsyncDisposable
 {
     public const string AdminToken = "purge-token-for-tests";
+
+    /// <summary>The Accept every node's requests send, so every node negotiates the same variant.</summary>
+    public const string Accept = "image/webp,image/*";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(15);
 
-    private NodeGroup(RedisBackend redis, string keyPrefix, IReadOnlyList<CacheNode> nodes)
+    private NodeGroup(RedisBackend redis, string keyPrefix, IReadOnlyList<MediaEdgeServer> nodes)
     {
         Redis = redis;
         KeyPrefix = keyPrefix;
@@ -24,13 +27,13 @@ public sealed class NodeGroup : IAsyncDisposable
 
     public string KeyPrefix { get; }
 
-    public IReadOnlyList<CacheNode> Nodes { get; }
+    public IReadOnlyList<MediaEdgeServer> Nodes { get; }
 
-    public CacheNode this[int index] => Nodes[index];
+    public MediaEdgeServer this[int index] => Nodes[index];
 
-    public long Transforms => Nodes.Sum(n => n.TransformCount);
+    public long Transforms => Nodes.Sum(n => n.Transforms);
 
-    public long OriginReads => Nodes.Sum(n => n.OriginReadCount);
+    public long OriginReads => Nodes.Sum(n => n.OriginReads);
 
     /// <summary>Redis calls that failed or timed out on any node: where not 0, nodes had to work alone.</summary>
     public long RedisErrors => Nodes.Sum(n => n.Metrics.Total("mediaedge.cache.l2.errors"));
@@ -50,13 +53,13 @@ public sealed class NodeGroup : IAsyncDisposable
             all[key] = value;
         }
 
-        var nodes = new List<CacheNode>();
+        var nodes = new List<MediaEdgeServer>();
         var group = new NodeGroup(redis, prefix, nodes);
         try
         {
             for (var i = 0; i < count; i++)
             {
-                nodes.Add(await CacheNode.StartAsync(((char)('A' + i)).ToString(), all, services));
+                nodes.Add(await MediaEdgeServer.StartAsync(NodeOptions(((char)('A' + i)).ToString(), all, services)));
             }
 
             await group.WaitUntilSharingAsync();
@@ -73,25 +76,28 @@ public sealed class NodeGroup : IAsyncDisposable
     /// <summary>Waits (bounded) until every node has a live Redis connection and Redis counts one subscriber per node on the compute-once and purge channels.</summary>
     private async Task WaitUntilSharingAsync()
     {
-        var waited = Stopwatch.StartNew();
-        while (true)
+        var (connected, done, purge) = (0, 0L, 0L);
+        var sharing = await Eventually.WithinAsync(
+            async () =>
+            {
+                connected = Nodes.Count(n => n.Redis?.IsConnected == true);
+                done = await Redis.SubscribersAsync(KeyPrefix + ":done");
+                purge = await Redis.SubscribersAsync(KeyPrefix + ":purge");
+                return connected == Nodes.Count && done == Nodes.Count && purge == Nodes.Count;
+            },
+            ReadyTimeout);
+        if (!sharing)
         {
-            var connected = Nodes.Count(n => n.Redis?.IsConnected == true);
-            var done = await Redis.SubscribersAsync(KeyPrefix + ":done");
-            var purge = await Redis.SubscribersAsync(KeyPrefix + ":purge");
-            if (connected == Nodes.Count && done == Nodes.Count && purge == Nodes.Count)
-            {
-                return;
-            }
-
-            if (waited.Elapsed > ReadyTimeout)
-            {
-                throw new TimeoutException($"After {ReadyTimeout.TotalSeconds} s, {connected} of {Nodes.Count} nodes were connected to Redis, with {done} subscriber(s) on {KeyPrefix}:done and {purge} on {KeyPrefix}:purge.");
-            }
-
-            await Task.Delay(25);
+            throw new TimeoutException($"After {ReadyTimeout.TotalSeconds} s, {connected} of {Nodes.Count} nodes were connected to Redis, with {done} subscriber(s) on {KeyPrefix}:done and {purge} on {KeyPrefix}:purge.");
         }
     }
+
+    /// <summary>
+    /// A cache node: the freshness windows of appsettings.json unless <paramref name="settings"/> say otherwise, and a
+    /// client that sends <see cref="Accept"/>.
+    /// </summary>
+    public static ServerOptions NodeOptions(string name, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
+        new() { Name = name, Settings = settings, Services = services, Freshness = null, Accept = Accept };
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using MediaEdge.IntegrationTests.TestMedia;
 
 namespace MediaEdge.IntegrationTests.Caching;
 
@@ -9,7 +10,7 @@ public sealed class OneFreshnessRuleTests
     public async Task ImageAndVideoOutputs_OfSourcesValidatedTogether_CountTheirMaxAgeDownAlike()
     {
         await using var counted = await CountedNode.StartAsync("one-rule");
-        File.Copy(Path.Combine(CacheNode.MediaRoot, "video", "slideshow-1080p.mp4"), Path.Combine(counted.Folder, "clip.mp4"));
+        File.Copy(Path.Combine(MediaFolder.Shared.Root, "video", "slideshow-1080p.mp4"), Path.Combine(counted.Folder, "clip.mp4"));
         const string image = "/img/counted/" + CountedNode.Key + "?w=120&fm=webp";
         const string cues = "/video/counted/clip.mp4/storyboard.vtt";
 

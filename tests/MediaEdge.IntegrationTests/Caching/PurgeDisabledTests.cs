@@ -1,4 +1,5 @@
 using System.Net;
+using MediaEdge.IntegrationTests.Hosting;
 
 namespace MediaEdge.IntegrationTests.Caching;
 
@@ -12,7 +13,7 @@ public sealed class PurgeDisabledTests
     public async Task EmptyAdminToken_PurgeIsA404_AndDropsNothing(string? token)
     {
         const string url = "/img/local/small.jpg?w=64&fm=webp";
-        await using var node = await CacheNode.StartAsync("solo", new Dictionary<string, string?> { ["MediaEdge:Security:AdminToken"] = "" });
+        await using var node = await MediaEdgeServer.StartAsync(NodeGroup.NodeOptions("solo", new Dictionary<string, string?> { ["MediaEdge:Security:AdminToken"] = "" }));
         Assert.Equal("miss", (await node.GetAsync(url)).CacheTier());
 
         var sut = await node.PurgeAsync("local/small.jpg", token);

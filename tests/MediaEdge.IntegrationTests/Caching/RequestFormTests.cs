@@ -1,6 +1,7 @@
 using System.Net;
 using MediaEdge.IntegrationTests.Assertions;
 using MediaEdge.IntegrationTests.Hosting;
+using MediaEdge.IntegrationTests.TestMedia;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MediaEdge.IntegrationTests.Caching;
@@ -22,7 +23,7 @@ public sealed class RequestFormTests : IAsyncLifetime
 
     private CountedNode Counted => _counted ?? throw new InvalidOperationException("Not initialized.");
 
-    private CacheNode Node => Counted.Node;
+    private MediaEdgeServer Node => Counted.Node;
 
     private CountingOrigin Origin => Counted.Origin;
 
@@ -61,7 +62,7 @@ public sealed class RequestFormTests : IAsyncLifetime
         Assert.Equal("public, max-age=60, stale-while-revalidate=30, stale-if-error=300", second.Header("Cache-Control"));
         Assert.Equal("public, max-age=35, stale-while-revalidate=30, stale-if-error=300", third.Header("Cache-Control"));
         Assert.Equal((1, 1), (Origin.Stats, Origin.Reads));
-        Assert.Equal(1, Node.TransformCount);
+        Assert.Equal(1, Node.Transforms);
 
         var notModified = await Node.Client.GetReplyAsync(Url, Safari, ("If-None-Match", first.Header("ETag")!));
         Assert.Equal(HttpStatusCode.NotModified, notModified.Status);
@@ -106,7 +107,7 @@ public sealed class RequestFormTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, after.Status);
         Assert.Equal("miss", after.CacheTier());
         Assert.Equal(first.Body, after.Body);
-        Assert.Equal(2, Node.TransformCount);
+        Assert.Equal(2, Node.Transforms);
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class RequestFormTests : IAsyncLifetime
         Assert.Equal("hit-l1", (await Node.Client.GetReplyAsync(Url, Safari)).CacheTier());
 
         // A different picture under the same key; past the fresh and stale windows the next request must revalidate.
-        File.Copy(Path.Combine(CacheNode.MediaRoot, "alpha.png"), Path.Combine(Counted.Folder, Key), overwrite: true);
+        File.Copy(Path.Combine(MediaFolder.Shared.Root, "alpha.png"), Path.Combine(Counted.Folder, Key), overwrite: true);
         Counted.Clock.Advance(TimeSpan.FromSeconds(95));
         var after = await Node.Client.GetReplyAsync(Url, Safari);
         var afterAgain = await Node.Client.GetReplyAsync(Url, Safari);

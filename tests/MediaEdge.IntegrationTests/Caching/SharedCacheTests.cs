@@ -47,7 +47,7 @@ public abstract class SharedCacheTests<TRedis> : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, computed.Status);
         Assert.Equal("miss", computed.CacheTier());
-        Assert.Equal((1, 1), (a.OriginReadCount, a.TransformCount));
+        Assert.Equal((1, 1), (a.OriginReads, a.Transforms));
         foreach (var sut in new[] { Nodes[1], Nodes[2] })
         {
             var reply = await sut.GetAsync(url);
@@ -57,7 +57,7 @@ public abstract class SharedCacheTests<TRedis> : IAsyncLifetime
             Assert.Equal("image/webp", reply.ContentType);
             Assert.Equal(computed.Header("ETag"), reply.Header("ETag"));
             Assert.Equal(computed.Body, reply.Body);
-            Assert.Equal((0, 0), (sut.OriginReadCount, sut.TransformCount));
+            Assert.Equal((0, 0), (sut.OriginReads, sut.Transforms));
             Assert.Equal("hit-l1", (await sut.GetAsync(url)).CacheTier());
         }
 
@@ -105,7 +105,7 @@ public abstract class SharedCacheTests<TRedis> : IAsyncLifetime
         wrong.Problem();
         Assert.Equal("hit-l1", (await b.GetAsync(url)).CacheTier());
 
-        var transforms = b.TransformCount;
+        var transforms = b.Transforms;
         var since = Stopwatch.StartNew();
         var purged = await a.PurgeAsync(Source, NodeGroup.AdminToken);
 
@@ -128,7 +128,7 @@ public abstract class SharedCacheTests<TRedis> : IAsyncLifetime
 
         Assert.True(after.CacheTier() != "hit-l1", $"B still answered from its L1 a request sent {sent.TotalMilliseconds:0} ms after the purge.");
         Assert.Equal("miss", after.CacheTier());
-        Assert.Equal(transforms + 1, b.TransformCount);
+        Assert.Equal(transforms + 1, b.Transforms);
 
         // C held the variant in its L1 too: it now takes B's new result from L2.
         var fromC = await c.GetAsync(url);

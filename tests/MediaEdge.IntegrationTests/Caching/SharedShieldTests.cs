@@ -31,7 +31,7 @@ public abstract class SharedShieldTests<TRedis> : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _origin = await HttpTestOrigin.StartAsync();
-        var settings = EdgeHost.HttpSource("web", _origin.BaseAddress);
+        var settings = MediaEdgeServer.HttpSource("web", _origin.BaseAddress);
         settings["MediaEdge:Cache:Redis:OperationTimeoutMilliseconds"] = "2000";
         _nodes = await NodeGroup.StartAsync(_redis, 2, settings);
     }

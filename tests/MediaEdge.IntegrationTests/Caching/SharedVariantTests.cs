@@ -10,19 +10,20 @@ namespace MediaEdge.IntegrationTests.Caching;
 /// server of its own with Imaging:AvifMaxPixels at 100,000, so w=600 (600x375) is past the AVIF budget and w=300
 /// (300x188) within it, and counts that server's transforms.
 /// </summary>
-public abstract class SharedVariantTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class SharedVariantTests : ServerTest
 {
     private const string Transforms = "mediaedge.transforms";
     private const string OriginReads = "mediaedge.origin.reads";
     private const string ChromeAccept = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
     private const string SafariAccept = "image/webp,image/png,image/svg+xml,image/*;q=0.8,video/*;q=0.8,*/*;q=0.5";
 
-    protected SharedVariantTests(ImageServer fixture)
+    public SharedVariantTests(ImageServer fixture)
         : base(fixture)
     {
     }
 
-    [Fact]
+    [EngineFact]
     public async Task AutoFormat_AvifClientPastTheBudget_AndWebpClient_GetOneWebpFromOneTransform()
     {
         await using var server = await StartAsync();
@@ -55,7 +56,7 @@ public abstract class SharedVariantTests : ServerTest
         guard.AssertNoServerFailure();
     }
 
-    [Fact]
+    [EngineFact]
     public async Task AutoFormat_AvifAndWebpClientsPastTheBudget_FiredTogether_AreOneTransform()
     {
         await using var server = await StartAsync();
@@ -74,7 +75,7 @@ public abstract class SharedVariantTests : ServerTest
     }
 
     /// <summary>Within the budget an engine that encodes AVIF gives Chrome AVIF and Safari WebP, two variants; one that does not gives both one WebP.</summary>
-    [Fact]
+    [EngineFact]
     public async Task AutoFormat_WithinTheBudget_AvifAndWebpClients_GetTheFormatsTheirEngineCanGive()
     {
         await using var server = await StartAsync();
@@ -108,7 +109,7 @@ public abstract class SharedVariantTests : ServerTest
     }
 
     /// <summary>Once the budget is settled, repeats are hits for each client, and the source is not read again to settle it.</summary>
-    [Fact]
+    [EngineFact]
     public async Task AutoFormat_Repeats_AreHitsWithoutAnotherOriginRead()
     {
         await using var server = await StartAsync();
@@ -136,9 +137,3 @@ public abstract class SharedVariantTests : ServerTest
     private Task<MediaEdgeServer> StartAsync() =>
         MediaEdgeServer.StartAsync(new Dictionary<string, string?> { ["MediaEdge:Imaging:AvifMaxPixels"] = "100000" }, engine: Engine);
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class SharedVariantTests_ImageSharp(ImageServer fixture) : SharedVariantTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class SharedVariantTests_Vips(VipsImageServer fixture) : SharedVariantTests(fixture);

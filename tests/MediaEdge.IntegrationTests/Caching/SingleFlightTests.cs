@@ -19,7 +19,7 @@ public sealed class SingleFlightTests : ServerTest
     public SingleFlightTests(FreshServer fixture)
         : base(fixture)
     {
-        _slow = fixture.Slow;
+        _slow = fixture.Slow(Engine);
     }
 
     [Fact]

@@ -4,14 +4,15 @@ using MediaEdge.IntegrationTests.Hosting;
 namespace MediaEdge.IntegrationTests.Errors;
 
 /// <summary>Unknown sources and missing objects are 404 problems naming what was missing, and never cached downstream.</summary>
-public abstract class NotFoundTests : ServerTest
+[Collection(EdgeServer.Collection)]
+public sealed class NotFoundTests : ServerTest
 {
-    protected NotFoundTests(EdgeServer fixture)
+    public NotFoundTests(EdgeServer fixture)
         : base(fixture)
     {
     }
 
-    [Fact]
+    [EngineFact]
     public async Task UnknownSource_Is404NamingIt()
     {
         var sut = await Client.GetReplyAsync("/img/nowhere/colorful-cups.jpg?w=100");
@@ -22,7 +23,7 @@ public abstract class NotFoundTests : ServerTest
         Assert.Contains("nowhere", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("missing.jpg")]
     [InlineData("no/such/folder/missing.jpg")]
     public async Task MissingKey_Is404NamingIt(string key)
@@ -35,7 +36,7 @@ public abstract class NotFoundTests : ServerTest
         Assert.Equal("local", problem.GetProperty("source").GetString());
     }
 
-    [Fact]
+    [EngineFact]
     public async Task HeadOfAMissingKey_Is404WithoutBody()
     {
         var sut = await Client.SendReplyAsync(HttpMethod.Head, "/img/local/missing.jpg");
@@ -45,9 +46,3 @@ public abstract class NotFoundTests : ServerTest
         Assert.Empty(sut.Body);
     }
 }
-
-[Collection(EdgeServer.Collection)]
-public sealed class NotFoundTests_ImageSharp(EdgeServer fixture) : NotFoundTests(fixture);
-
-[Collection(VipsEdgeServer.Collection)]
-public sealed class NotFoundTests_Vips(VipsEdgeServer fixture) : NotFoundTests(fixture);

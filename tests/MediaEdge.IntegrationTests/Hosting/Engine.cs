@@ -13,13 +13,18 @@ public sealed record Engine(string Name, bool EncodesAvif, bool EncodesProgressi
 
     public static Engine Vips { get; } = new("vips", EncodesAvif: true, EncodesProgressiveJpeg: true, AnimatesWebp: true);
 
-    /// <summary>Every engine, by name, for a theory that starts its own server.</summary>
-    public static TheoryData<string> Names { get; } = [ImageSharp.Name, Vips.Name];
+    /// <summary>Every engine the suite runs against: the one list to extend when the service gains an engine.</summary>
+    public static IReadOnlyList<Engine> All { get; } = [ImageSharp, Vips];
 
+    /// <summary>The engine of a test that does not depend on the engine.</summary>
+    public static Engine Default => ImageSharp;
+
+    /// <summary>Every engine, by name, for a theory that starts its own server.</summary>
+    public static TheoryData<string> Names { get; } = [.. All.Select(e => e.Name)];
+
+    /// <summary>The engine named <paramref name="name"/>.</summary>
     public static Engine Named(string name) =>
-        name == ImageSharp.Name ? ImageSharp
-        : name == Vips.Name ? Vips
-        : throw new ArgumentOutOfRangeException(nameof(name), name, "not an engine the suite runs against");
+        All.FirstOrDefault(e => e.Name == name) ?? throw new ArgumentOutOfRangeException(nameof(name), name, "not an engine the suite runs against");
 
     public override string ToString() => Name;
 }

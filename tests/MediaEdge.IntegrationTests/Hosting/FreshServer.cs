@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Origins;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,28 +6,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MediaEdge.IntegrationTests.Hosting;
 
 /// <summary>
-/// A server no other test has warmed, for tests that count cache misses, transforms and origin reads. Besides
-/// <c>local</c> it serves the media folder as <c>slow</c>, through an origin whose reads take 300 ms.
+/// Servers, one per engine, no other test has warmed, for tests that count cache misses, transforms and origin reads.
+/// Besides <c>local</c> each serves the media folder as <c>slow</c>, through an origin of its own whose reads take 300 ms.
 /// </summary>
-public class FreshServer : ServerFixture
+public sealed class FreshServer : ServerFixture
 {
     public const string Collection = "fresh server";
 
-    public DelayedOrigin Slow { get; } = new("slow", MediaFolder.Shared.Root, TimeSpan.FromMilliseconds(300));
+    private readonly ConcurrentDictionary<Engine, DelayedOrigin> _slow = new();
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(new NamedOrigin("slow", Slow));
-}
+    public override IReadOnlyList<Engine> Engines => Engine.All;
 
-/// <summary>The same server rendering with libvips.</summary>
-public sealed class VipsFreshServer : FreshServer
-{
-    public new const string Collection = "fresh server (vips)";
+    /// <summary>The <c>slow</c> origin of the server rendering with <paramref name="engine"/>.</summary>
+    public DelayedOrigin Slow(Engine engine) => _slow.GetOrAdd(engine, _ => new DelayedOrigin("slow", MediaFolder.Shared.Root, TimeSpan.FromMilliseconds(300)));
 
-    public override Engine Engine => Engine.Vips;
+    protected override void ConfigureServices(IServiceCollection services, Engine engine) => services.AddSingleton(new NamedOrigin("slow", Slow(engine)));
 }
 
 [CollectionDefinition(FreshServer.Collection)]
 public sealed class FreshServerCollection : ICollectionFixture<FreshServer>;
-
-[CollectionDefinition(VipsFreshServer.Collection)]
-public sealed class VipsFreshServerCollection : ICollectionFixture<VipsFreshServer>;

@@ -1,4 +1,6 @@
 using System.Net;
+using MediaEdge.Composition;
+using MediaEdge.Imaging;
 
 namespace MediaEdge.IntegrationTests.Hosting;
 
@@ -34,6 +36,15 @@ public sealed class HarnessTests
         Assert.Equal(1, first.Metrics.Total("mediaedge.transforms"));
         Assert.Equal(0, second.Metrics.Total("mediaedge.transforms"));
         guard.AssertNoServerFailure();
+    }
+
+    [Fact]
+    public void EngineList_NamesEveryEngineTheServiceHas()
+    {
+        var service = NamedExtensions<IEngineKind>.All.Select(e => e.Name).Order(StringComparer.Ordinal);
+        var suite = Engine.All.Select(e => e.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(service, suite);
     }
 
     private sealed class FixedStatusHandler(HttpStatusCode status) : HttpMessageHandler

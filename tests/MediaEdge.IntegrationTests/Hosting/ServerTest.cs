@@ -1,14 +1,18 @@
 namespace MediaEdge.IntegrationTests.Hosting;
 
-/// <summary>Base of tests against a shared server: a fresh guarded client per test, checked for server failures when the test ends.</summary>
+/// <summary>
+/// Base of tests against a shared server: a fresh guarded client per test, checked for server failures when the test ends.
+/// An engine test case (<see cref="EngineFactAttribute"/>, <see cref="EngineTheoryAttribute"/>) gets the fixture's server
+/// for its engine; any other test the server of the fixture's first engine.
+/// </summary>
 public abstract class ServerTest : IDisposable
 {
     private readonly StatusGuard _guard;
 
     protected ServerTest(ServerFixture fixture)
     {
-        Server = fixture.Server;
-        Engine = fixture.Engine;
+        Engine = EngineTestCase.Current ?? fixture.Engine;
+        Server = fixture.ServerOf(Engine);
         Client = Server.CreateClient(out _guard);
     }
 

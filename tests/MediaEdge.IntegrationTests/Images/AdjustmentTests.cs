@@ -8,16 +8,17 @@ using SixLabors.ImageSharp.Processing;
 namespace MediaEdge.IntegrationTests.Images;
 
 /// <summary>blur, sharp, rot and flip, compared with the plain output (PNG, so only the adjustment differs).</summary>
-public abstract class AdjustmentTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class AdjustmentTests : ServerTest
 {
     private const string Cups = "/img/local/colorful-cups.jpg?fm=png";
 
-    protected AdjustmentTests(ImageServer fixture)
+    public AdjustmentTests(ImageServer fixture)
         : base(fixture)
     {
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Blur_RemovesDetail_AndSharp_AddsIt()
     {
         using var plain = await LoadAsync($"{Cups}&w=400");
@@ -30,7 +31,7 @@ public abstract class AdjustmentTests : ServerTest
         Assert.True(sharpDetail > 1.1 * plainDetail, $"sharp=80: detail {sharpDetail:0.00}, plain {plainDetail:0.00}");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Rot90_SwapsTheDimensions_AndTurnsThePicture()
     {
         using var plain = await LoadAsync($"{Cups}&h=400");
@@ -42,7 +43,7 @@ public abstract class AdjustmentTests : ServerTest
         AssertSame(turned, sut, "rot=90 against the plain output turned a quarter clockwise");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Rot180_KeepsTheDimensions_AndTurnsThePicture()
     {
         using var plain = await LoadAsync($"{Cups}&w=400");
@@ -52,7 +53,7 @@ public abstract class AdjustmentTests : ServerTest
         AssertSame(turned, sut, "rot=180 against the plain output turned half a turn");
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("h", FlipMode.Horizontal)]
     [InlineData("v", FlipMode.Vertical)]
     public async Task Flip_MirrorsThePixels(string flip, FlipMode mode)
@@ -66,7 +67,7 @@ public abstract class AdjustmentTests : ServerTest
         Assert.True(Pixels.MeanAbsoluteDifference(plain, sut) > 10, "the flipped output must differ from the plain one");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task FlipHv_IsAHalfTurn()
     {
         using var plain = await LoadAsync($"{Cups}&w=400");
@@ -89,9 +90,3 @@ public abstract class AdjustmentTests : ServerTest
         return Pixels.Load(reply.Body);
     }
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class AdjustmentTests_ImageSharp(ImageServer fixture) : AdjustmentTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class AdjustmentTests_Vips(VipsImageServer fixture) : AdjustmentTests(fixture);

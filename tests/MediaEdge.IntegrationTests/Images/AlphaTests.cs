@@ -15,7 +15,8 @@ namespace MediaEdge.IntegrationTests.Images;
 /// alpha survives from every source that has it (PNG, WebP, GIF, 32-bit BMP, TIFF, AVIF), enlargements stay centred, and
 /// PNG output of a PNG source keeps every pixel unless a size or palette change was asked for.
 /// </summary>
-public abstract class AlphaTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class AlphaTests : ServerTest
 {
     /// <summary>
     /// Most a pixel of a white shape may lean to red, as premultiplied (composited) colour: alpha x (R - min(G, B)) / 255.
@@ -28,11 +29,11 @@ public abstract class AlphaTests : ServerTest
 
     private readonly ITestOutputHelper _output;
 
-    protected AlphaTests(ImageServer fixture, ITestOutputHelper output)
+    public AlphaTests(ImageServer fixture, ITestOutputHelper output)
         : base(fixture) => _output = output;
 
     /// <summary>A 96x96 white disc with a soft edge (alpha falling over 8 px) on pixels that are transparent but pure red underneath.</summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("w=24&fm=png")]
     [InlineData("w=50&fm=png")]
     [InlineData("w=24&fm=webp")]
@@ -57,7 +58,7 @@ public abstract class AlphaTests : ServerTest
     /// edge, which the test's own premultiplied downscale of the decoded source keeps. A straight (unpremultiplied) resample
     /// adds the hidden red on top.
     /// </summary>
-    [Theory]
+    [EngineTheory]
     [InlineData(24)]
     [InlineData(48)]
     public async Task LossyAlphaWebp_DownscaledEdges_CarryNoMoreRedThanTheSourceShows(int width)
@@ -88,7 +89,7 @@ public abstract class AlphaTests : ServerTest
     /// 32x32: the left half opaque red, the right half blue at alpha 96, the bottom-right quarter fully transparent (GIF has
     /// only the transparent quarter). With no fm, a source with alpha comes out in a format with alpha; as PNG every alpha is the source's.
     /// </summary>
-    [Theory]
+    [EngineTheory]
     [MemberData(nameof(AlphaSources))]
     public async Task Alpha_SurvivesFromEverySourceThatHasIt(string name, string plainType)
     {
@@ -110,7 +111,7 @@ public abstract class AlphaTests : ServerTest
     }
 
     /// <summary>A 32-bit BMP whose fourth bytes are all zero is opaque, as browsers show it (older writers leave that byte zero): JPEG with no fm.</summary>
-    [Fact]
+    [EngineFact]
     public async Task Bmp32WithAllAlphaZero_IsOpaque()
     {
         var sut = await Client.GetReplyAsync($"/img/local/{Generated.Value.ZeroAlphaBmp}");
@@ -126,7 +127,7 @@ public abstract class AlphaTests : ServerTest
     /// A 2x2 black-and-white checker enlarged: its picture is the same turned 180 degrees, and its mirror image is its negative.
     /// An enlargement sampled off the pixel centres breaks both (libvips's resize was half an output pixel off: a whole grey row).
     /// </summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("w=6", 6, 6)]
     [InlineData("w=5", 5, 5)]
     [InlineData("w=8&h=4&fit=scale", 8, 4)]
@@ -157,7 +158,7 @@ public abstract class AlphaTests : ServerTest
     /// A palette PNG of 246 colours close together (a gradient; 20 of them translucent) comes back pixel for pixel as PNG,
     /// asked plainly or with fm=png. ImageSharp re-quantized it to 138 colours, pixels off by up to 14.
     /// </summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("")]
     [InlineData("?fm=png")]
     [InlineData("?fm=png&q=40")]
@@ -172,7 +173,7 @@ public abstract class AlphaTests : ServerTest
     }
 
     /// <summary>A truecolour PNG with alpha and thousands of colours, likewise.</summary>
-    [Fact]
+    [EngineFact]
     public async Task TruecolourPng_ComesBackLossless()
     {
         var sut = await Client.GetReplyAsync($"/img/local/{Generated.Value.Truecolour}?fm=png");
@@ -278,9 +279,3 @@ public abstract class AlphaTests : ServerTest
 
     private sealed record Sources(string HiddenRed, string LossyWebp, IReadOnlyDictionary<string, string> Alpha, string ZeroAlphaBmp, string Checker, string Palette, string Truecolour);
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class AlphaTests_ImageSharp(ImageServer fixture, ITestOutputHelper output) : AlphaTests(fixture, output);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class AlphaTests_Vips(VipsImageServer fixture, ITestOutputHelper output) : AlphaTests(fixture, output);

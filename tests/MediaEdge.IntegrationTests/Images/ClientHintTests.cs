@@ -5,14 +5,15 @@ using MediaEdge.IntegrationTests.Hosting;
 namespace MediaEdge.IntegrationTests.Images;
 
 /// <summary>Client hints count only where ch= names them (imgix's rule); the response then varies on them.</summary>
-public abstract class ClientHintTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class ClientHintTests : ServerTest
 {
-    protected ClientHintTests(ImageServer fixture)
+    public ClientHintTests(ImageServer fixture)
         : base(fixture)
     {
     }
 
-    [Fact]
+    [EngineFact]
     public async Task WidthHint_SizesTheImage_WhenChNamesIt()
     {
         var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?ch=Width", null, ("Sec-CH-Width", "300"));
@@ -23,7 +24,7 @@ public abstract class ClientHintTests : ServerTest
         Assert.Contains("Width", sut.HeaderList("Vary"));
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Hints_AreIgnored_WithoutCh()
     {
         var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=200", null, ("Sec-CH-Width", "300"), ("Sec-CH-DPR", "2"), ("Save-Data", "on"));
@@ -35,7 +36,7 @@ public abstract class ClientHintTests : ServerTest
         Assert.Contains("Sec-CH-Width", sut.HeaderList("Accept-CH"));
     }
 
-    [Fact]
+    [EngineFact]
     public async Task DprHint_MultipliesW()
     {
         var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=200&ch=DPR", null, ("Sec-CH-DPR", "2"));
@@ -45,7 +46,7 @@ public abstract class ClientHintTests : ServerTest
         Assert.Contains("DPR", sut.HeaderList("Vary"));
     }
 
-    [Fact]
+    [EngineFact]
     public async Task ExplicitW_WinsOverTheWidthHint()
     {
         var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=200&ch=Width", null, ("Sec-CH-Width", "500"));
@@ -53,7 +54,7 @@ public abstract class ClientHintTests : ServerTest
         Assert.Equal((200, 125), Pixels.Size(sut.Body));
     }
 
-    [Fact]
+    [EngineFact]
     public async Task SaveData_GivesFewerBytes()
     {
         const string Url = "/img/local/colorful-cups.jpg?w=400&ch=Save-Data";
@@ -67,7 +68,7 @@ public abstract class ClientHintTests : ServerTest
         Assert.Contains("Save-Data", plain.HeaderList("Vary"));
     }
 
-    [Fact]
+    [EngineFact]
     public async Task AllHints_AreListedInVary_AndAdvertisedInAcceptCh()
     {
         var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?ch=Width,DPR,Save-Data&auto=format", "image/webp", ("Sec-CH-Width", "320"), ("Sec-CH-DPR", "2"));
@@ -77,9 +78,3 @@ public abstract class ClientHintTests : ServerTest
         Assert.Equal(["DPR", "Save-Data", "Sec-CH-DPR", "Sec-CH-Width", "Width"], sut.HeaderList("Accept-CH").Order(StringComparer.Ordinal));
     }
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class ClientHintTests_ImageSharp(ImageServer fixture) : ClientHintTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class ClientHintTests_Vips(VipsImageServer fixture) : ClientHintTests(fixture);

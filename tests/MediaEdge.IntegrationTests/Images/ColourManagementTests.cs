@@ -14,7 +14,8 @@ namespace MediaEdge.IntegrationTests.Images;
 /// colour, generated here with a profile this suite builds (<see cref="IccProfiles"/>); the expected sRGB comes from the
 /// published conversion (matrices, curves), not from either engine.
 /// </summary>
-public abstract class ColourManagementTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class ColourManagementTests : ServerTest
 {
     /// <summary>Levels per channel a lossless output may be from the exact conversion: 8-bit tables and lcms2's rounding. A profile ignored is 13 or more away in every case.</summary>
     private const int Exact = 4;
@@ -30,7 +31,7 @@ public abstract class ColourManagementTests : ServerTest
 
     private readonly ITestOutputHelper _output;
 
-    protected ColourManagementTests(ImageServer fixture, ITestOutputHelper output)
+    public ColourManagementTests(ImageServer fixture, ITestOutputHelper output)
         : base(fixture) => _output = output;
 
     public static TheoryData<string> CaseNames { get; } =
@@ -40,7 +41,7 @@ public abstract class ColourManagementTests : ServerTest
         "srgb-v4.png", "broken-profile.jpg", "grey-profile-on-rgb.png",
     ];
 
-    [Theory]
+    [EngineTheory]
     [MemberData(nameof(CaseNames))]
     public async Task DescribedColour_IsServedAsSrgb_InLosslessPng(string name)
     {
@@ -52,7 +53,7 @@ public abstract class ColourManagementTests : ServerTest
         AssertCentre(sut.Body, c.Expected, c.Tolerance, $"{name} ({c.What}) as PNG");
     }
 
-    [Theory]
+    [EngineTheory]
     [MemberData(nameof(CaseNames))]
     public async Task DescribedColour_IsServedAsSrgb_InResizedJpeg(string name)
     {
@@ -64,7 +65,7 @@ public abstract class ColourManagementTests : ServerTest
     }
 
     /// <summary>The shared media's CMYK JPEG with a press profile: red ≈ (237,39,45), blue ≈ (83,80,161) through it, as browsers show it.</summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("fm=png")]
     [InlineData("w=100&fm=png")]
     [InlineData("w=64&fm=webp")]
@@ -175,9 +176,3 @@ public abstract class ColourManagementTests : ServerTest
 
     private sealed record ColourCase(string Key, (int R, int G, int B) Expected, int Tolerance, string What);
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class ColourManagementTests_ImageSharp(ImageServer fixture, ITestOutputHelper output) : ColourManagementTests(fixture, output);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class ColourManagementTests_Vips(VipsImageServer fixture, ITestOutputHelper output) : ColourManagementTests(fixture, output);

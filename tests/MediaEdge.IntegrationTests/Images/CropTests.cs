@@ -11,16 +11,17 @@ namespace MediaEdge.IntegrationTests.Images;
 /// explicitly by rect: colorful-cups.jpg is 1280x800, so a square crop takes an 800x800 window whose left edge is
 /// 0 (left), 240 (center), 480 (right), or fp-x × 1280 − 400 clamped to that range (focalpoint).
 /// </summary>
-public abstract class CropTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class CropTests : ServerTest
 {
     private const string Square = "/img/local/colorful-cups.jpg?w=400&h=400&fit=crop&fm=png";
 
-    protected CropTests(ImageServer fixture)
+    public CropTests(ImageServer fixture)
         : base(fixture)
     {
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("crop=left", "0,0,800,800")]
     [InlineData("crop=right", "480,0,800,800")]
     [InlineData("crop=center", "240,0,800,800")]
@@ -38,7 +39,7 @@ public abstract class CropTests : ServerTest
         Assert.True(difference < 1, $"{crop} differs from rect={rect} by {difference:0.00}");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task LeftAndRight_ShowDifferentParts()
     {
         using var left = await LoadAsync($"{Square}&crop=left");
@@ -47,7 +48,7 @@ public abstract class CropTests : ServerTest
         Assert.True(Pixels.MeanAbsoluteDifference(left, right) > 10);
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("crop=top", "0,0,1280,320")]
     [InlineData("crop=bottom", "0,480,1280,320")]
     [InlineData("crop=focalpoint&fp-y=0.75", "0,440,1280,320")]
@@ -62,7 +63,7 @@ public abstract class CropTests : ServerTest
     }
 
     /// <summary>entropy.png is 800x400: flat grey on the left half, noise on the right. The detailed window is the right square.</summary>
-    [Fact]
+    [EngineFact]
     public async Task Entropy_MovesTheWindowToTheDetail()
     {
         const string Crop = "/img/local/entropy.png?w=200&h=200&fit=crop&fm=png";
@@ -83,9 +84,3 @@ public abstract class CropTests : ServerTest
         return Pixels.Load(reply.Body);
     }
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class CropTests_ImageSharp(ImageServer fixture) : CropTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class CropTests_Vips(VipsImageServer fixture) : CropTests(fixture);

@@ -14,9 +14,10 @@ namespace MediaEdge.IntegrationTests.Images;
 /// same picture; and a file that leaves part of its picture missing (<see cref="SourceVariants.Broken"/>) is a 422
 /// naming the fault, never a partly drawn image, in every output format.
 /// </summary>
-public abstract class DecoderAgreementTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class DecoderAgreementTests : ServerTest
 {
-    protected DecoderAgreementTests(ImageServer fixture)
+    public DecoderAgreementTests(ImageServer fixture)
         : base(fixture)
     {
     }
@@ -25,7 +26,7 @@ public abstract class DecoderAgreementTests : ServerTest
 
     public static TheoryData<string> BrokenNames => [.. SourceVariants.Broken().Select(f => f.Name)];
 
-    [Theory]
+    [EngineTheory]
     [MemberData(nameof(BenignNames))]
     public async Task BenignVariation_TheDecoderReadsWhole_IsServedAsTheSamePicture(string name)
     {
@@ -49,7 +50,7 @@ public abstract class DecoderAgreementTests : ServerTest
         Assert.True(difference < Tolerances.Decoding, $"{name} is served {difference:0.00} away from the decoder's reading of its base");
     }
 
-    [Theory]
+    [EngineTheory]
     [MemberData(nameof(BrokenNames))]
     public async Task BrokenSource_Is422NamingTheFault_InEveryOutput(string name)
     {
@@ -70,7 +71,7 @@ public abstract class DecoderAgreementTests : ServerTest
     }
 
     /// <summary>A whole JPEG that stops without its end-of-image marker (as some phones write) is the picture libjpeg and browsers show.</summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("png")]
     [InlineData("jpg")]
     [InlineData("webp")]
@@ -122,9 +123,3 @@ public abstract class DecoderAgreementTests : ServerTest
     private static string Detail(Reply reply) =>
         reply.ContentType == "application/problem+json" ? System.Text.Encoding.UTF8.GetString(reply.Body) : string.Empty;
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class DecoderAgreementTests_ImageSharp(ImageServer fixture) : DecoderAgreementTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class DecoderAgreementTests_Vips(VipsImageServer fixture) : DecoderAgreementTests(fixture);

@@ -15,15 +15,16 @@ namespace MediaEdge.IntegrationTests.Images;
 /// <see cref="Tolerances.LossyCodec"/>, so the two are within twice that of each other, and a wrongly turned or mirrored
 /// picture is several times further away.
 /// </summary>
-public abstract class EngineParityTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class EngineParityTests : ServerTest
 {
-    protected EngineParityTests(ImageServer fixture)
+    public EngineParityTests(ImageServer fixture)
         : base(fixture)
     {
     }
 
     /// <summary>The file, and what a decoder that ignored its tag would show instead of the reference.</summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("jpeg-exif6.jpg", "turned")]
     [InlineData("png-exif6.png", "turned")]
     [InlineData("webp-exif6.webp", "turned")]
@@ -52,7 +53,7 @@ public abstract class EngineParityTests : ServerTest
     }
 
     /// <summary>A turn asked for on top of the tag turns the upright picture (the tag first, then rot).</summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("tiff-orient6.tif")]
     [InlineData("png-exif6.png")]
     public async Task OrientationTag_ThenRot_TurnsTheUprightPicture(string file)
@@ -68,7 +69,7 @@ public abstract class EngineParityTests : ServerTest
         Assert.True(difference < Tolerances.LossyCodec, $"{file} rot=90 is {difference:0.00} away from the upright picture turned");
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("jpeg-baseline.jpg")]
     [InlineData("jpeg-progressive.jpg")]
     [InlineData("jpeg-arithmetic.jpg")]
@@ -106,9 +107,3 @@ public abstract class EngineParityTests : ServerTest
 
     private static Image<Rgba32> Reference() => Image.Load<Rgba32>(Path.Combine(AppContext.BaseDirectory, "Media", "formats", "reference.png"));
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class EngineParityTests_ImageSharp(ImageServer fixture) : EngineParityTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class EngineParityTests_Vips(VipsImageServer fixture) : EngineParityTests(fixture);

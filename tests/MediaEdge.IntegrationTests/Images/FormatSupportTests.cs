@@ -14,9 +14,10 @@ namespace MediaEdge.IntegrationTests.Images;
 /// neither reads is a 415 naming it and what is supported, and fm=json gives the same answer. Media/formats/ holds the
 /// files (see Media/README.md); each shows Media/formats/reference.png, a 64x40 picture, except jpeg-12bit.jpg (flat grey 128).
 /// </summary>
-public abstract class FormatSupportTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class FormatSupportTests : ServerTest
 {
-    protected FormatSupportTests(ImageServer fixture)
+    public FormatSupportTests(ImageServer fixture)
         : base(fixture)
     {
     }
@@ -38,7 +39,7 @@ public abstract class FormatSupportTests : ServerTest
         }
     }
 
-    [Theory]
+    [EngineTheory]
     [MemberData(nameof(ReadableEverywhere))]
     public async Task FileOneEngineCannotRead_IsRenderedByTheOther_InEveryOutput(string file, string fm)
     {
@@ -62,7 +63,7 @@ public abstract class FormatSupportTests : ServerTest
     }
 
     /// <summary>Which engine read the file is part of fm=json, and is the one that renders it: the configured one where it can.</summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("jpeg-arithmetic.jpg", "vips")]
     [InlineData("jpeg-lossless.jpg", "vips")]
     [InlineData("tiff-logluv.tif", "vips")]
@@ -81,7 +82,7 @@ public abstract class FormatSupportTests : ServerTest
     }
 
     /// <summary>A PNG whose image data comes in 1-byte IDAT chunks is valid; the ImageSharp engine reads it itself (joined), not through the other engine.</summary>
-    [Fact]
+    [EngineFact]
     public async Task PngInOneByteIdatChunks_IsReadByTheConfiguredEngine()
     {
         var variant = SourceVariants.Benign().Single(v => v.Name == "png-idat-1.png");
@@ -98,7 +99,7 @@ public abstract class FormatSupportTests : ServerTest
     }
 
     /// <summary>The variant rendered by the other engine is cached under a key of its own: the second request is an L1 hit.</summary>
-    [Fact]
+    [EngineFact]
     public async Task RenderedByTheOtherEngine_IsCachedLikeAnyVariant()
     {
         var file = Engine == Engine.Vips ? "jpeg-12bit.jpg" : "jpeg-arithmetic.jpg";
@@ -115,7 +116,7 @@ public abstract class FormatSupportTests : ServerTest
     /// The other engine renders what the configured one cannot read, negotiated for what it encodes: auto=format gives
     /// WebP where only the configured engine would have written AVIF, and an fm it cannot write is a 415 naming the source.
     /// </summary>
-    [Fact]
+    [EngineFact]
     public async Task RenderedByTheOtherEngine_IsNegotiatedForWhatThatEngineWrites()
     {
         var file = Engine == Engine.Vips ? "jpeg-12bit.jpg" : "jpeg-arithmetic.jpg";
@@ -137,7 +138,7 @@ public abstract class FormatSupportTests : ServerTest
         }
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("formats/jp2.jp2", "JPEG 2000")]
     [InlineData("formats/j2k.j2k", "JPEG 2000")]
     [InlineData("formats/jxl.jxl", "JPEG XL")]
@@ -165,9 +166,3 @@ public abstract class FormatSupportTests : ServerTest
     private static string Detail(Reply reply) =>
         reply.ContentType == "application/problem+json" ? System.Text.Encoding.UTF8.GetString(reply.Body) : string.Empty;
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class FormatSupportTests_ImageSharp(ImageServer fixture) : FormatSupportTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class FormatSupportTests_Vips(VipsImageServer fixture) : FormatSupportTests(fixture);

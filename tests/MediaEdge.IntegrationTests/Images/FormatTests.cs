@@ -8,14 +8,15 @@ using SixLabors.ImageSharp;
 namespace MediaEdge.IntegrationTests.Images;
 
 /// <summary>fm, q, auto=format, auto=compress and bg: what the body is, whatever the headers say.</summary>
-public abstract class FormatTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class FormatTests : ServerTest
 {
-    protected FormatTests(ImageServer fixture)
+    public FormatTests(ImageServer fixture)
         : base(fixture)
     {
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("jpg", "image/jpeg")]
     [InlineData("jpeg", "image/jpeg")]
     [InlineData("png", "image/png")]
@@ -33,7 +34,7 @@ public abstract class FormatTests : ServerTest
     }
 
     /// <summary>fm=avif: an AVIF (ftypavif at offset 4) that libheif decodes to the picture, with no metadata; else a 400 naming fm.</summary>
-    [Fact]
+    [EngineFact]
     public async Task FmAvif_IsADecodableAvif_WhereTheEngineEncodesIt_ElseA400NamingFm()
     {
         var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=300&fm=avif");
@@ -58,7 +59,7 @@ public abstract class FormatTests : ServerTest
     }
 
     /// <summary>fm=pjpg: a JPEG whose frame header is SOF2 (progressive), where fm=jpg's is baseline; else a 400 naming fm.</summary>
-    [Fact]
+    [EngineFact]
     public async Task FmPjpg_IsAProgressiveJpeg_WhereTheEngineEncodesIt_ElseA400NamingFm()
     {
         var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=300&fm=pjpg");
@@ -81,7 +82,7 @@ public abstract class FormatTests : ServerTest
         Assert.True(difference < Tolerances.SamePixelsAnotherWay, $"the progressive JPEG differs from the baseline one by {difference:0.00}");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task FmJson_DescribesTheSource()
     {
         var sut = await Client.GetReplyAsync("/img/local/orientation-6.jpg?fm=json");
@@ -101,7 +102,7 @@ public abstract class FormatTests : ServerTest
         Assert.Equal(new FileInfo(MediaFolder.Shared.PathOf("orientation-6.jpg")).Length, root.GetProperty("contentLength").GetInt64());
     }
 
-    [Fact]
+    [EngineFact]
     public async Task FmJson_CountsFramesAndSeesAlpha()
     {
         using var gif = JsonDocument.Parse((await Client.GetReplyAsync("/img/local/animated.gif?fm=json")).Body);
@@ -113,7 +114,7 @@ public abstract class FormatTests : ServerTest
         Assert.Equal(1200, png.RootElement.GetProperty("width").GetInt32());
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("jpg")]
     [InlineData("webp")]
     public async Task LowerQ_GivesFewerBytes(string fm)
@@ -126,7 +127,7 @@ public abstract class FormatTests : ServerTest
     }
 
     /// <summary>The type each Accept gets from an engine that encodes AVIF, and from one that does not.</summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("image/avif,image/webp,*/*", "image/avif", "image/webp")]
     [InlineData("image/avif,*/*", "image/avif", "image/jpeg")]
     [InlineData("image/avif;q=0,image/webp,*/*", "image/webp", "image/webp")]
@@ -150,7 +151,7 @@ public abstract class FormatTests : ServerTest
     /// auto=format picks AVIF only up to Imaging:AvifMaxPixels output pixels (AVIF encodes slowly), WebP beyond. With the
     /// budget at 100,000, w=400 (400x250) is just within it and w=401 (401x251) just over.
     /// </summary>
-    [Theory]
+    [EngineTheory]
     [InlineData(400, 250, "image/avif")]
     [InlineData(401, 251, "image/webp")]
     public async Task AutoFormat_GivesAvifWithinAvifMaxPixels_AndWebpBeyond(int width, int height, string withAvif)
@@ -168,7 +169,7 @@ public abstract class FormatTests : ServerTest
         guard.AssertNoServerFailure();
     }
 
-    [Fact]
+    [EngineFact]
     public async Task AutoFormat_WithoutWebp_GivesPngForAnAlphaSource()
     {
         var sut = await Client.GetReplyAsync("/img/local/alpha.png?w=300&auto=format", "image/jpeg,*/*");
@@ -180,7 +181,7 @@ public abstract class FormatTests : ServerTest
     }
 
     /// <summary>For JPEG, auto=compress lowers the quality (a clear saving); for PNG it quantises to a palette (smaller, by less on smooth art).</summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("colorful-cups.jpg", "image/jpeg", Tolerances.CompressedJpegBytes)]
     [InlineData("alpha.png", "image/png", Tolerances.PalettePngBytes)]
     public async Task AutoCompress_GivesFewerBytesThanTheDefault(string key, string contentType, double atMost)
@@ -194,7 +195,7 @@ public abstract class FormatTests : ServerTest
     }
 
     /// <summary>alpha.png is transparent at its corners and opaque orange (255, 80, 0) in the middle.</summary>
-    [Fact]
+    [EngineFact]
     public async Task Bg_FillsTransparencyWhenEncodingJpeg()
     {
         var sut = await Client.GetReplyAsync("/img/local/alpha.png?fm=jpg&bg=ff0000");
@@ -221,9 +222,3 @@ public abstract class FormatTests : ServerTest
         Assert.Contains($"fm={fm}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class FormatTests_ImageSharp(ImageServer fixture) : FormatTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class FormatTests_Vips(VipsImageServer fixture) : FormatTests(fixture);

@@ -9,16 +9,17 @@ namespace MediaEdge.IntegrationTests.Images;
 /// dpr up to 5, its default srcset runs to w=8192, and imgix scales any output past its maximum down to fit.
 /// colorful-cups.jpg is 1280x800.
 /// </summary>
-public abstract class ImgixFidelityTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class ImgixFidelityTests : ServerTest
 {
     private const long MaxOutputPixels = 16_777_216;
 
-    protected ImgixFidelityTests(ImageServer fixture)
+    public ImgixFidelityTests(ImageServer fixture)
         : base(fixture)
     {
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("w=400&dpr=5", 2000, 1250)]
     [InlineData("w=400&dpr=4.5", 1800, 1125)]
     [InlineData("w=400&dpr=0.75", 300, 188)]
@@ -32,7 +33,7 @@ public abstract class ImgixFidelityTests : ServerTest
         Assert.Equal((width, height), Pixels.Size(sut.Body));
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("w=8192", 5181, 3238)]
     [InlineData("w=2000&dpr=5", 5181, 3238)]
     [InlineData("h=8192&w=100&fit=scale&dpr=2", 100, 8192)]
@@ -49,7 +50,7 @@ public abstract class ImgixFidelityTests : ServerTest
         Assert.InRange(Math.Max(w, h), 1, 8192);
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Png32_IsAFullColourPng()
     {
         var sut = await Client.GetReplyAsync("/img/local/alpha.png?w=64&fm=png32");
@@ -59,7 +60,7 @@ public abstract class ImgixFidelityTests : ServerTest
         Assert.Equal("image/png", sut.ContentType);
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("w=100&h=100&fit=facearea", "fit", "face detector")]
     [InlineData("w=100&h=100&fit=crop&crop=faces", "crop", "face detector")]
     [InlineData("w=100&h=100&fit=clamp", "fit", "clamp")]
@@ -75,9 +76,3 @@ public abstract class ImgixFidelityTests : ServerTest
         Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class ImgixFidelityTests_ImageSharp(ImageServer fixture) : ImgixFidelityTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class ImgixFidelityTests_Vips(VipsImageServer fixture) : ImgixFidelityTests(fixture);

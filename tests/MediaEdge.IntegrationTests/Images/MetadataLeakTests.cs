@@ -17,13 +17,14 @@ namespace MediaEdge.IntegrationTests.Images;
 /// as the README says, carry no profile). Each source holds every kind its container can, each value marked "LEAK-…"; every
 /// output format is scanned by its structure (<see cref="MetadataScan"/>) and for the marks.
 /// </summary>
-public abstract class MetadataLeakTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class MetadataLeakTests : ServerTest
 {
     private const string Mark = "LEAK-";
 
     private static readonly Lazy<IReadOnlyDictionary<string, Source>> Sources = new(Write, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    protected MetadataLeakTests(ImageServer fixture)
+    public MetadataLeakTests(ImageServer fixture)
         : base(fixture)
     {
     }
@@ -32,7 +33,7 @@ public abstract class MetadataLeakTests : ServerTest
         ["meta.jpg", "meta.png", "meta.webp", "meta-animated.gif", "meta.tif"],
         ["", "fm=jpg", "fm=pjpg", "fm=png", "fm=png&auto=compress", "fm=webp", "fm=gif", "fm=avif&w=24"]);
 
-    [Theory]
+    [EngineTheory]
     [MemberData(nameof(SourcesAndOutputs))]
     public async Task NoOutput_CarriesTheSourcesMetadata(string name, string query)
     {
@@ -165,9 +166,3 @@ public abstract class MetadataLeakTests : ServerTest
 
     private sealed record Source(string Key, string[] Visible);
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class MetadataLeakTests_ImageSharp(ImageServer fixture) : MetadataLeakTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class MetadataLeakTests_Vips(VipsImageServer fixture) : MetadataLeakTests(fixture);

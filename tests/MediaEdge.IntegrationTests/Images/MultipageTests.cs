@@ -13,14 +13,15 @@ namespace MediaEdge.IntegrationTests.Images;
 /// size, bands or depth its other pages have (odd/multipage-diffsize.tif: a red 40x20 page, then a 20x40 one; and generated
 /// layouts), and fm=json describes that page.
 /// </summary>
-public abstract class MultipageTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class MultipageTests : ServerTest
 {
-    protected MultipageTests(ImageServer fixture)
+    public MultipageTests(ImageServer fixture)
         : base(fixture)
     {
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("")]
     [InlineData("fm=jpg")]
     [InlineData("fm=png")]
@@ -47,7 +48,7 @@ public abstract class MultipageTests : ServerTest
         Assert.True(r > 230 && g < 25 && b < 25, $"{query}: mean colour ({r:0}, {g:0}, {b:0}) is not the first page's red");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task PagesOfDifferentSizes_Json_DescribesTheFirstPage()
     {
         var sut = await Client.GetReplyAsync("/img/local/odd/multipage-diffsize.tif?fm=json");
@@ -58,7 +59,7 @@ public abstract class MultipageTests : ServerTest
     }
 
     /// <summary>Three pages of one size (green, red, blue) as GIF or WebP, which could hold an animation: still the first page alone.</summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("gif")]
     [InlineData("webp")]
     [InlineData("png")]
@@ -96,7 +97,7 @@ public abstract class MultipageTests : ServerTest
         return data;
     }
 
-    [Theory]
+    [EngineTheory]
     [MemberData(nameof(DifferentPages))]
     public async Task PagesThatDiffer_AreServedAsTheFirstPage_InEveryFormat(string layout, string query)
     {
@@ -153,9 +154,3 @@ public abstract class MultipageTests : ServerTest
         return pages.TiffsaveBuffer(compression: Enums.ForeignTiffCompression.Deflate);
     }
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class MultipageTests_ImageSharp(ImageServer fixture) : MultipageTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class MultipageTests_Vips(VipsImageServer fixture) : MultipageTests(fixture);

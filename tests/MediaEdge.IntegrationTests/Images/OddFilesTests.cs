@@ -13,16 +13,17 @@ namespace MediaEdge.IntegrationTests.Images;
 /// both engines, over the filesystem origin: Media/odd/ holds the copies. Each test asserts what that row says a
 /// correct service answers.
 /// </summary>
-public abstract class OddFilesTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class OddFilesTests : ServerTest
 {
     private const int ColourTolerance = 14;
 
-    protected OddFilesTests(ImageServer fixture)
+    public OddFilesTests(ImageServer fixture)
         : base(fixture)
     {
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("2")]
     [InlineData("30")]
     public async Task VideoTrackShorterThanTheContainer_TimePastItsEnd_IsTheLastVideoFrame(string time)
@@ -33,7 +34,7 @@ public abstract class OddFilesTests : ServerTest
         AssertColour(sut.Body, 0.5, 0.5, (0, 0, 255), $"time={time}");
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("0.5", 255, 0, 0)]
     [InlineData("1.5", 0, 255, 0)]
     [InlineData("2.5", 0, 0, 255)]
@@ -45,7 +46,7 @@ public abstract class OddFilesTests : ServerTest
         AssertColour(sut.Body, 0.5, 0.5, (r, g, b), $"time={time}", tolerance: 40);
     }
 
-    [Fact]
+    [EngineFact]
     public async Task WebmWithoutDuration_AnimatedPreviewOfItsFirstTwoSeconds_IsServed()
     {
         var sut = await Client.GetReplyAsync("/video/local/odd/webm-no-duration.webm/animated.gif?start=0&end=2");
@@ -56,7 +57,7 @@ public abstract class OddFilesTests : ServerTest
         Assert.True(gif.Frames.Count >= 2, $"{gif.Frames.Count} frame(s) for two seconds");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task WebmWithoutDuration_StoryboardCoversItsThreeSeconds()
     {
         var sut = await Client.GetReplyAsync("/video/local/odd/webm-no-duration.webm/storyboard.json");
@@ -69,7 +70,7 @@ public abstract class OddFilesTests : ServerTest
         Assert.True(end is > 2.5 and < 3.6, $"the storyboard ends at {end} s; the video lasts 3 s");
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("short-0.3s.mp4", "thumbnail.jpg")]
     [InlineData("short-0.3s.mp4", "thumbnail.png?time=0.2")]
     [InlineData("short-0.3s.mp4", "thumbnail.webp?time=5")]
@@ -96,7 +97,7 @@ public abstract class OddFilesTests : ServerTest
         Assert.NotEmpty(sut.Body);
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("short-0.3s.mp4", "jpg")]
     [InlineData("one-frame.mp4", "jpg")]
     [InlineData("one-frame.mp4", "webp")]
@@ -117,7 +118,7 @@ public abstract class OddFilesTests : ServerTest
         }
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("/img/local/odd/2015-05-16%2009:27:04.jpg?w=32")]
     [InlineData("/img/local/odd/2015-05-16%2009%3A27%3A04.jpg?w=32")]
     [InlineData("/img/local/odd/2015-05-16%2009%3a27%3a04.jpg?fm=json")]
@@ -128,7 +129,7 @@ public abstract class OddFilesTests : ServerTest
         Assert.True(sut.Status == HttpStatusCode.OK, $"{path}: {sut}");
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("/o/local/odd/2015-05-16%2009:27:04.jpg")]
     [InlineData("/o/local/odd/2015-05-16%2009%3A27%3A04.jpg")]
     public async Task KeyWithSpacesAndColons_IsServedOnO_ByteForByte(string path)
@@ -139,7 +140,7 @@ public abstract class OddFilesTests : ServerTest
         Assert.Equal(MediaFolder.Shared.Read("odd/2015-05-16 09:27:04.jpg"), sut.Body);
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("/video/local/odd/clip%2009:27:04.mp4/thumbnail.jpg")]
     [InlineData("/video/local/odd/clip%2009%3A27%3A04.mp4/storyboard.json")]
     public async Task KeyWithSpacesAndColons_IsServedOnVideo(string path)
@@ -155,7 +156,7 @@ public abstract class OddFilesTests : ServerTest
         Assert.True(sut.Status == HttpStatusCode.OK, $"{path}: {sut}");
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("jpg")]
     [InlineData("pjpg")]
     [InlineData("png")]
@@ -183,7 +184,7 @@ public abstract class OddFilesTests : ServerTest
     }
 
     /// <summary>The 200x100 source is red on its left and blue on its right down to the last row, as libjpeg decodes it.</summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("", 200, 100)]
     [InlineData("?w=20", 20, 10)]
     [InlineData("?fm=png", 200, 100)]
@@ -199,7 +200,7 @@ public abstract class OddFilesTests : ServerTest
         AssertColour(sut.Body, 0.95, 1, (0, 0, 254), $"{query} last row, right");
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("png")]
     [InlineData("jpg")]
     [InlineData("webp")]
@@ -212,7 +213,7 @@ public abstract class OddFilesTests : ServerTest
         AssertColour(sut.Body, 0.75, 0.5, (83, 80, 161), $"fm={fm} blue half");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Heic_IsEitherDecoded_Or415NamingHeic_AndJsonAgrees()
     {
         var image = await Client.GetReplyAsync("/img/local/odd/iphone-like.heic?w=64&fm=png");
@@ -231,7 +232,7 @@ public abstract class OddFilesTests : ServerTest
         Assert.Contains("HEIC", json.Problem().GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("interlaced-palette-1x1.png", 1)]
     [InlineData("interlaced-palette-3x3.png", 3)]
     public async Task TinyInterlacedPalettePng_IsItsColour(string file, int size)
@@ -259,9 +260,3 @@ public abstract class OddFilesTests : ServerTest
         Assert.True(off <= tolerance, $"{what}: ({p.R},{p.G},{p.B}) where ({expected.R},{expected.G},{expected.B}) ±{tolerance} was expected");
     }
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class OddFilesTests_ImageSharp(ImageServer fixture) : OddFilesTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class OddFilesTests_Vips(VipsImageServer fixture) : OddFilesTests(fixture);

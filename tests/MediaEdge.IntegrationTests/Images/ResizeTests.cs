@@ -13,14 +13,15 @@ namespace MediaEdge.IntegrationTests.Images;
 /// to the box (fillmax without enlarging); crop fills the box and cuts; min crops to the box's ratio without exceeding the
 /// source; scale stretches to the box.
 /// </summary>
-public abstract class ResizeTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class ResizeTests : ServerTest
 {
-    protected ResizeTests(ImageServer fixture)
+    public ResizeTests(ImageServer fixture)
         : base(fixture)
     {
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("colorful-cups.jpg", "", 1280, 800)]
     [InlineData("colorful-cups.jpg", "w=400", 400, 250)]
     [InlineData("colorful-cups.jpg", "h=200", 320, 200)]
@@ -62,7 +63,7 @@ public abstract class ResizeTests : ServerTest
     /// The output shows the source's picture, not just its size: it is compared with the test's own box-filter downscale of
     /// the source. At w=100 libvips shrinks the JPEG while decoding it (by 8), so that path is held to the same picture.
     /// </summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("w=400", 400, 250)]
     [InlineData("w=100", 100, 63)]
     [InlineData("w=400&h=400&fit=scale", 400, 400)]
@@ -78,7 +79,7 @@ public abstract class ResizeTests : ServerTest
         Assert.True(difference < Tolerances.Resampling, $"{query} differs from the test's own downscale by {difference:0.00}");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Rect_CutsThatRegionOfTheSource()
     {
         using var whole = Pixels.Load((await Client.GetReplyAsync("/img/local/colorful-cups.jpg?fm=png")).Body);
@@ -88,7 +89,7 @@ public abstract class ResizeTests : ServerTest
         Assert.True(Pixels.MeanAbsoluteDifference(sut, expected) < 0.5);
     }
 
-    [Fact]
+    [EngineFact]
     public async Task FitScale_StretchesTheWholeImage_WhereCropWouldCutIt()
     {
         using var clip = Pixels.Load((await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=400&fm=png")).Body);
@@ -103,7 +104,7 @@ public abstract class ResizeTests : ServerTest
         Assert.True(cropDifference > 3 * scaleDifference, $"fit=crop ({cropDifference:0.0}) should differ far more than fit=scale ({scaleDifference:0.0})");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task FitFill_PadsWithBg_AndEnlarges_WhileFillmaxPadsWithoutEnlarging()
     {
         using var fill = Pixels.Load((await Client.GetReplyAsync("/img/local/small.jpg?w=1000&h=1000&fit=fill&bg=ff0000&fm=png")).Body);
@@ -125,9 +126,3 @@ public abstract class ResizeTests : ServerTest
     private static void AssertNotRed((double R, double G, double B) mean) =>
         Assert.False(mean.R > 200 && mean.G < 40 && mean.B < 40, $"expected picture, got bg red {mean}");
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class ResizeTests_ImageSharp(ImageServer fixture) : ResizeTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class ResizeTests_Vips(VipsImageServer fixture) : ResizeTests(fixture);

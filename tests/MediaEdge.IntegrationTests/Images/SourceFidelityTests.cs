@@ -9,9 +9,10 @@ using SixLabors.ImageSharp.Processing;
 namespace MediaEdge.IntegrationTests.Images;
 
 /// <summary>What the service must keep from a source (orientation, alpha, colour, frames) and what it must drop (metadata).</summary>
-public abstract class SourceFidelityTests : ServerTest
+[Collection(ImageServer.Collection)]
+public sealed class SourceFidelityTests : ServerTest
 {
-    protected SourceFidelityTests(ImageServer fixture)
+    public SourceFidelityTests(ImageServer fixture)
         : base(fixture)
     {
     }
@@ -20,7 +21,7 @@ public abstract class SourceFidelityTests : ServerTest
     internal static string[] MetadataMarkers { get; } = ["Exif", "GPS", "http://ns.adobe.com/xap/1.0/", "ICC_PROFILE", "SONY", "Aarhus"];
 
     /// <summary>orientation-6.jpg is colorful-cups stored turned a quarter anticlockwise (800x1280) with EXIF Orientation 6.</summary>
-    [Fact]
+    [EngineFact]
     public async Task Orientation6_IsServedUpright()
     {
         var sut = await Client.GetReplyAsync("/img/local/orientation-6.jpg?w=400&fm=png");
@@ -36,7 +37,7 @@ public abstract class SourceFidelityTests : ServerTest
         Assert.True(Pixels.MeanAbsoluteDifference(upright, upsideDown) > 4 * difference, "turned the wrong way");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Orientation6_PlainRequest_IsLandscape_AndCarriesNoOrientationTag()
     {
         var sut = await Client.GetReplyAsync("/img/local/orientation-6.jpg");
@@ -47,7 +48,7 @@ public abstract class SourceFidelityTests : ServerTest
         Assert.Null(info.Metadata.ExifProfile);
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("jpg")]
     [InlineData("webp")]
     [InlineData("png")]
@@ -71,7 +72,7 @@ public abstract class SourceFidelityTests : ServerTest
         Assert.Null(info.Metadata.IptcProfile);
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("", "image/png")]
     [InlineData("&fm=png", "image/png")]
     [InlineData("&fm=webp", "image/webp")]
@@ -91,7 +92,7 @@ public abstract class SourceFidelityTests : ServerTest
     /// <c>convert cmyk.jpg -colorspace sRGB</c> has mean RGB (119.6, 116.7, 143.3), and its 8x5 box average is
     /// Media/reference/cmyk-srgb-8x5.png. The bounds are <see cref="Tolerances.CmykMean"/> and <see cref="Tolerances.CmykCells"/>.
     /// </summary>
-    [Fact]
+    [EngineFact]
     public async Task Cmyk_DecodesToTheRightRgb()
     {
         var sut = await Client.GetReplyAsync("/img/local/cmyk.jpg?fm=png");
@@ -108,7 +109,7 @@ public abstract class SourceFidelityTests : ServerTest
         Assert.True(difference < Tolerances.CmykCells, $"8x5 cells differ from ImageMagick's conversion by {difference:0.0} on average");
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("", 240, 150)]
     [InlineData("&fm=gif", 240, 150)]
     [InlineData("&w=120", 120, 75)]
@@ -126,7 +127,7 @@ public abstract class SourceFidelityTests : ServerTest
         Assert.True(Pixels.MeanAbsoluteDifference(first, last) > 1, "the frames should differ from each other");
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("fm=jpg", "image/jpeg")]
     [InlineData("fm=png", "image/png")]
     public async Task AnimatedGif_ToAStillFormat_GivesOneFrame(string query, string contentType)
@@ -143,7 +144,7 @@ public abstract class SourceFidelityTests : ServerTest
     /// WebP can hold an animation. An engine that animates WebP keeps all 12 frames, in order (12 ANMF chunks on a 240x150
     /// canvas, each showing the GIF's frame); one that does not gives the first frame as a still WebP.
     /// </summary>
-    [Fact]
+    [EngineFact]
     public async Task AnimatedGif_AsWebp_KeepsItsFrames_WhereTheEngineAnimatesWebp()
     {
         var sut = await Client.GetReplyAsync("/img/local/animated.gif?fm=webp");
@@ -176,7 +177,7 @@ public abstract class SourceFidelityTests : ServerTest
     /// Geometry applies to every frame of an animation, not to the first alone nor by stretching the strip: each frame of
     /// the output matches the same frame of the plain output (240x150) cut, turned or mirrored by the test itself.
     /// </summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("w=100&h=100&fit=crop", 100, 100)]
     [InlineData("w=120&flip=h", 120, 75)]
     [InlineData("w=75&rot=90", 75, 120)]
@@ -204,7 +205,7 @@ public abstract class SourceFidelityTests : ServerTest
         }
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("gray16.png", "image/png", 100, 63)]
     [InlineData("path.bmp", "image/jpeg", 100, 63)]
     [InlineData("path.tiff", "image/jpeg", 100, 63)]
@@ -224,7 +225,7 @@ public abstract class SourceFidelityTests : ServerTest
     /// Each source decodes to the picture ImageSharp's own decoder sees (compared as a lossless PNG at the source's size),
     /// not just to the right size: not garbage, not upside down (BMP stores its rows bottom-up), not darkened (16-bit samples).
     /// </summary>
-    [Theory]
+    [EngineTheory]
     [InlineData("gray16.png")]
     [InlineData("path.bmp")]
     [InlineData("path.tiff")]
@@ -250,9 +251,3 @@ public abstract class SourceFidelityTests : ServerTest
         Assert.True(difference < tolerance, $"frame {frame} differs from the expected one by {difference:0.00}");
     }
 }
-
-[Collection(ImageServer.Collection)]
-public sealed class SourceFidelityTests_ImageSharp(ImageServer fixture) : SourceFidelityTests(fixture);
-
-[Collection(VipsImageServer.Collection)]
-public sealed class SourceFidelityTests_Vips(VipsImageServer fixture) : SourceFidelityTests(fixture);

@@ -10,12 +10,13 @@ namespace MediaEdge.IntegrationTests.Limits;
 /// Every file of the media README's bad/ list gets its documented 4xx, as a problem that must not be cached,
 /// within 5 s, alone or twenty at a time, and the node goes on serving.
 /// </summary>
-public abstract class HostileFileTests : ServerTest
+[Collection(HostileServer.Collection)]
+public sealed class HostileFileTests : ServerTest
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
     private readonly ITestOutputHelper _output;
 
-    protected HostileFileTests(HostileServer fixture, ITestOutputHelper output)
+    public HostileFileTests(HostileServer fixture, ITestOutputHelper output)
         : base(fixture)
     {
         _output = output;
@@ -42,7 +43,7 @@ public abstract class HostileFileTests : ServerTest
         { "huge-dims.jpg", 422, "undecodable", null },
     };
 
-    [Theory]
+    [EngineTheory]
     [MemberData(nameof(Files))]
     public async Task HostileFile_GetsItsDocumented4xxWithinTheBound_AndTheNodeServesOn(string file, int status, string type, string? limit)
     {
@@ -56,7 +57,7 @@ public abstract class HostileFileTests : ServerTest
         await AssertServesAsync();
     }
 
-    [Fact]
+    [EngineFact]
     public async Task HostileFile_ForJson_IsRefusedLikeAnyOtherFormat()
     {
         var sut = await Client.GetReplyAsync("/img/local/bad/bomb-900mp.png?fm=json");
@@ -64,7 +65,7 @@ public abstract class HostileFileTests : ServerTest
         AssertDocumentedProblem(sut, "bomb-900mp.png", 413, "source-too-large", "MaxSourcePixels");
     }
 
-    [Fact]
+    [EngineFact]
     public async Task EveryHostileFile_TwentyTimesAtOnce_GetsItsStatus_AndTheNodeServesOn()
     {
         using var process = Process.GetCurrentProcess();
@@ -108,9 +109,3 @@ public abstract class HostileFileTests : ServerTest
         Assert.Equal((64, 40), Pixels.Size(reply.Body));
     }
 }
-
-[Collection(HostileServer.Collection)]
-public sealed class HostileFileTests_ImageSharp(HostileServer fixture, ITestOutputHelper output) : HostileFileTests(fixture, output);
-
-[Collection(VipsHostileServer.Collection)]
-public sealed class HostileFileTests_Vips(VipsHostileServer fixture, ITestOutputHelper output) : HostileFileTests(fixture, output);

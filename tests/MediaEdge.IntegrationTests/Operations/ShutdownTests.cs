@@ -49,14 +49,14 @@ public sealed class ShutdownTests : IDisposable
         }
 
         var slow = new DelayedOrigin("slow", _folder.FullName, TimeSpan.FromSeconds(1));
-        await using var node = await StoppableNode.StartAsync(Settings(DrainSeconds), services => services.AddSingleton(new NamedOrigin("slow", slow)));
+        await using var node = await MediaEdgeServer.StartAsync(new ServerOptions { Settings = Settings(DrainSeconds), Services = services => services.AddSingleton(new NamedOrigin("slow", slow)), Freshness = null });
         using var client = node.CreateClient(out var guard);
         await AssertNoFfmpegChildAsync(TimeSpan.FromSeconds(5));
 
         var storyboard = client.GetReplyAsync($"{Video}/storyboard.jpg");
-        Assert.True(await WaitUntilAsync(ChildProcessTable.FfmpegRunning, TimeSpan.FromSeconds(15)), "ffmpeg never started for the storyboard");
+        Assert.True(await Eventually.WithinAsync(ChildProcessTable.FfmpegRunning, TimeSpan.FromSeconds(15)), "ffmpeg never started for the storyboard");
         var images = Widths.Select((w, i) => client.GetReplyAsync($"/img/slow/photo-{i}.jpg?w={Text(w)}&fm=jpg")).ToArray();
-        Assert.True(await WaitUntilAsync(() => slow.Reads == Widths.Length, TimeSpan.FromSeconds(5)), $"{slow.Reads} of {Widths.Length} image requests reached the origin");
+        Assert.True(await Eventually.WithinAsync(() => slow.Reads == Widths.Length, TimeSpan.FromSeconds(5)), $"{slow.Reads} of {Widths.Length} image requests reached the origin");
         Task<Reply>[] inFlight = [storyboard, .. images];
         Assert.True(inFlight.All(t => !t.IsCompleted), "a request finished before the stop: the test did not stop the node under load");
 
@@ -99,13 +99,13 @@ public sealed class ShutdownTests : IDisposable
     {
         var settings = Settings(drainSeconds: 1);
         settings["MediaEdge:Video:TimeoutSeconds"] = "120";
-        await using var node = await StoppableNode.StartAsync(settings);
+        await using var node = await MediaEdgeServer.StartAsync(new ServerOptions { Settings = settings, Freshness = null });
         using var client = node.CreateClient(out var guard);
         await AssertNoFfmpegChildAsync(TimeSpan.FromSeconds(5));
 
         // All 8 s of 1080x1920 at 30 fps into a 640-pixel-high GIF with its own palette: seconds of ffmpeg.
         var job = client.GetReplyAsync($"{Video}/animated.gif?start=0&end=8&fps=30&h=640");
-        Assert.True(await WaitUntilAsync(ChildProcessTable.FfmpegRunning, TimeSpan.FromSeconds(15)), "ffmpeg never started for the animated preview");
+        Assert.True(await Eventually.WithinAsync(ChildProcessTable.FfmpegRunning, TimeSpan.FromSeconds(15)), "ffmpeg never started for the animated preview");
         await Task.Delay(500);
         Assert.False(job.IsCompleted, "the preview finished before the stop");
 
@@ -134,38 +134,17 @@ public sealed class ShutdownTests : IDisposable
 
     private static async Task AssertNoFfmpegChildAsync(TimeSpan limit)
     {
-        if (!await WaitUntilAsync(() => ChildProcessTable.FfmpegOrZombies().Count == 0, limit))
+        if (!await Eventually.WithinAsync(() => ChildProcessTable.FfmpegOrZombies().Count == 0, limit))
         {
             Assert.Fail("Before the test, children of the test process remain: " + string.Join(", ", ChildProcessTable.FfmpegOrZombies()));
         }
-    }
-
-    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan limit)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (waited.Elapsed > limit)
-            {
-                return false;
-            }
-
-            await Task.Delay(10);
-        }
-
-        return true;
     }
 
     /// <summary>Opens new TCP connections to the port until one is refused; fails after <paramref name="limit"/>.</summary>
     private static async Task<TimeSpan> WaitForRefusalAsync(int port, TimeSpan limit)
     {
         var waited = Stopwatch.StartNew();
-        while (!await IsRefusedAsync(port))
-        {
-            Assert.True(waited.Elapsed < limit, $"new connections were still accepted {limit.TotalSeconds} s after StopAsync began");
-            await Task.Delay(10);
-        }
-
+        await Eventually.UntilAsync(() => IsRefusedAsync(port), "new connections to be refused after StopAsync began", limit);
         return waited.Elapsed;
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MediaEdge.IntegrationTests.Hosting;
 
 namespace MediaEdge.IntegrationTests.Origins;
 
@@ -19,7 +20,7 @@ public sealed class HttpBackend : OriginBackend
         }
     }
 
-    public override IReadOnlyDictionary<string, string?> SourceSettings(string name) => EdgeHost.HttpSource(name, Origin.BaseAddress);
+    public override IReadOnlyDictionary<string, string?> SourceSettings(string name) => MediaEdgeServer.HttpSource(name, Origin.BaseAddress);
 
     public override Task PutAsync(string key, byte[] bytes, string contentType)
     {

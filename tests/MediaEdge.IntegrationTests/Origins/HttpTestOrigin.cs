@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
+using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MediaEdge.IntegrationTests.Origins;
 
@@ -39,23 +35,12 @@ public sealed class HttpTestOrigin : IAsyncDisposable
     public static async Task<HttpTestOrigin> StartAsync(TimeProvider? clock = null)
     {
         var origin = new HttpTestOrigin(clock);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = LoopbackApp.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
         var app = builder.Build();
         app.Run(origin.HandleAsync);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
+        var address = await LoopbackApp.StartAsync(app);
         origin._app = app;
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
         origin.Port = address.Port;
         return origin;
     }

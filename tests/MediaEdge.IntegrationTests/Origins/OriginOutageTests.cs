@@ -1,6 +1,7 @@
 using System.Net;
 using MediaEdge.IntegrationTests.Assertions;
 using MediaEdge.IntegrationTests.Hosting;
+using MediaEdge.IntegrationTests.Shield;
 
 namespace MediaEdge.IntegrationTests.Origins;
 
@@ -9,50 +10,10 @@ namespace MediaEdge.IntegrationTests.Origins;
 /// with <c>Server-Timing: cache;desc=stale</c>; what was not is a 502 problem; past the window the stale copy is gone too.
 /// Source bytes are not kept in L1 (Cache:SourceSeconds=0), so a new variant needs the origin.
 /// </summary>
-public sealed class OriginOutageTests : IAsyncLifetime
+public sealed class OriginOutageTests : ShieldTest
 {
-    private const string Source = "web";
-    private HttpTestOrigin? _origin;
-    private EdgeHost? _edge;
 
-    private HttpTestOrigin Origin => _origin ?? throw new InvalidOperationException("Not started.");
-
-    private EdgeHost Edge => _edge ?? throw new InvalidOperationException("Not started.");
-
-    public async Task InitializeAsync()
-    {
-        var clock = EdgeHost.NewClock();
-        _origin = await HttpTestOrigin.StartAsync(clock);
-        var settings = EdgeHost.HttpSource(Source, _origin.BaseAddress);
-        settings["MediaEdge:Cache:SourceSeconds"] = "0";
-        try
-        {
-            _edge = await EdgeHost.StartAsync(settings, clock);
-        }
-        catch
-        {
-            await _origin.DisposeAsync();
-            throw;
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            if (_edge is not null)
-            {
-                await _edge.DisposeAsync();
-            }
-        }
-        finally
-        {
-            if (_origin is not null)
-            {
-                await _origin.DisposeAsync();
-            }
-        }
-    }
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?> { ["MediaEdge:Cache:SourceSeconds"] = "0" };
 
     [Fact]
     public async Task Img_OriginStopped_CachedVariantIsServedStale_UncachedVariantIs502()
@@ -62,7 +23,7 @@ public sealed class OriginOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, cached.Status);
 
         await Origin.StopAsync();
-        Edge.Clock.Advance(TimeSpan.FromSeconds(EdgeHost.FreshSeconds + 1));
+        Edge.Clock.Advance(TimeSpan.FromSeconds(Freshness.Shield.FreshSeconds + 1));
         var stale = await Edge.GetAsync("/img/web/photo.jpg?w=200&fm=png");
         var uncachedVariant = await Edge.GetAsync("/img/web/photo.jpg?w=120&fm=png");
         var uncachedKey = await Edge.GetAsync("/img/web/other.jpg?w=200&fm=png");
@@ -75,7 +36,7 @@ public sealed class OriginOutageTests : IAsyncLifetime
         AssertOriginFailed(uncachedVariant);
         AssertOriginFailed(uncachedKey);
 
-        Edge.Clock.Advance(TimeSpan.FromSeconds(EdgeHost.StaleIfErrorSeconds));
+        Edge.Clock.Advance(TimeSpan.FromSeconds(Freshness.Shield.StaleIfErrorSeconds));
         AssertOriginFailed(await Edge.GetAsync("/img/web/photo.jpg?w=200&fm=png"));
     }
 
@@ -87,7 +48,7 @@ public sealed class OriginOutageTests : IAsyncLifetime
         var cached = await Edge.GetAsync("/img/web/photo.jpg?w=200&fm=webp");
 
         photo.FailWith = 503;
-        Edge.Clock.Advance(TimeSpan.FromSeconds(EdgeHost.FreshSeconds + 1));
+        Edge.Clock.Advance(TimeSpan.FromSeconds(Freshness.Shield.FreshSeconds + 1));
         var stale = await Edge.GetAsync("/img/web/photo.jpg?w=200&fm=webp");
         var uncached = await Edge.GetAsync("/img/web/photo.jpg?w=100&fm=webp");
 
@@ -109,18 +70,18 @@ public sealed class OriginOutageTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, "miss"), (first.Status, first.Tier()));
 
         stored.FailWith = 503;
-        Edge.Clock.Advance(TimeSpan.FromSeconds(EdgeHost.FreshSeconds + 1));
+        Edge.Clock.Advance(TimeSpan.FromSeconds(Freshness.Shield.FreshSeconds + 1));
         var stale = await Edge.GetAsync("/o/web/doc.bin");
         var unstored = await Edge.GetAsync("/o/web/other.bin");
 
         Assert.Equal(HttpStatusCode.OK, stale.Status);
         Assert.Equal("stale", stale.Tier());
         Assert.Equal(body, stale.Body);
-        Assert.Equal(EdgeHost.FreshSeconds + 1, int.Parse(stale.Header("Age")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Freshness.Shield.FreshSeconds + 1, int.Parse(stale.Header("Age")!, System.Globalization.CultureInfo.InvariantCulture));
         AssertOriginsAnswerPassedOn(unstored, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(2, stored.Gets);
 
-        Edge.Clock.Advance(TimeSpan.FromSeconds(EdgeHost.StaleIfErrorSeconds));
+        Edge.Clock.Advance(TimeSpan.FromSeconds(Freshness.Shield.StaleIfErrorSeconds));
         AssertOriginsAnswerPassedOn(await Edge.GetAsync("/o/web/doc.bin"), HttpStatusCode.ServiceUnavailable);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using MediaEdge.IntegrationTests.Assertions;
+using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Origins.S3;
 
 namespace MediaEdge.IntegrationTests.Origins;
@@ -14,16 +15,16 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
 {
     private const string Source = "store";
     private readonly TBackend _backend;
-    private EdgeHost? _edge;
+    private MediaEdgeServer? _edge;
 
     protected OriginTransformTests(TBackend backend)
     {
         _backend = backend;
     }
 
-    private EdgeHost Edge => _edge ?? throw new InvalidOperationException("The host has not started.");
+    private MediaEdgeServer Edge => _edge ?? throw new InvalidOperationException("The host has not started.");
 
-    public async Task InitializeAsync() => _edge = await EdgeHost.StartAsync(_backend.SourceSettings(Source));
+    public async Task InitializeAsync() => _edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(_backend.SourceSettings(Source)));
 
     public async Task DisposeAsync()
     {
@@ -62,7 +63,7 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
         await _backend.PutAsync(key, SampleBytes.Media("small.jpg"), "image/jpeg");
         var url = $"/img/{Source}/{key}?w=200&fm=png";
         var first = await Edge.GetAsync(url);
-        Edge.Clock.Advance(TimeSpan.FromSeconds(EdgeHost.FreshSeconds - 1));
+        Edge.Clock.Advance(TimeSpan.FromSeconds(Freshness.Shield.FreshSeconds - 1));
 
         var fresh = await Edge.GetAsync(url);
 
@@ -76,7 +77,7 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
         Assert.Equal(first.Header("ETag"), revalidated.Header("ETag"));
         Assert.Equal(first.Body, revalidated.Body);
         Assert.Equal((200, 125), Pixels.Size(revalidated.Body));
-        Assert.Equal(EdgeHost.FreshSeconds, revalidated.MaxAgeSeconds());
+        Assert.Equal(Freshness.Shield.FreshSeconds, revalidated.MaxAgeSeconds());
         Assert.Equal(1, Edge.Transforms);
         if (_backend.ConditionalRequests(key) is { } conditional)
         {
@@ -98,7 +99,7 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
         Assert.Equal((200, 125), Pixels.Size(stillFresh.Body));
         Assert.Equal(1, Edge.Transforms);
 
-        Edge.Clock.Advance(TimeSpan.FromSeconds(EdgeHost.FreshSeconds + 1));
+        Edge.Clock.Advance(TimeSpan.FromSeconds(Freshness.Shield.FreshSeconds + 1));
         var changed = await Edge.GetAsync(url);
 
         Assert.Equal((HttpStatusCode.OK, "image/png"), (changed.Status, changed.ContentType));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.Origins.Http;
 
 namespace MediaEdge.IntegrationTests.Origins;
@@ -47,7 +48,7 @@ public sealed class SsrfTests
     {
         await using var trap = ConnectionTrap.Start();
         var url = new Uri(string.Format(CultureInfo.InvariantCulture, baseUrl, trap.Port));
-        await using var edge = await EdgeHost.StartAsync(Source("target", url, allowPrivateNetworks: null, url.Host));
+        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(Source("target", url, allowPrivateNetworks: null, url.Host)));
 
         foreach (var path in new[] { "/o/target/x.jpg", "/img/target/x.jpg?w=10" })
         {
@@ -75,7 +76,7 @@ public sealed class SsrfTests
     {
         await using var trap = ConnectionTrap.Start();
         var url = new Uri(string.Format(CultureInfo.InvariantCulture, baseUrl, trap.Port));
-        await using var edge = await EdgeHost.StartAsync(Source("target", url, allowPrivateNetworks: true, url.Host));
+        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(Source("target", url, allowPrivateNetworks: true, url.Host)));
 
         var reply = await edge.GetAsync("/o/target/x.jpg");
 
@@ -93,7 +94,7 @@ public sealed class SsrfTests
         await using var origin = await HttpTestOrigin.StartAsync();
         var hop = origin.Put("x.jpg", []);
         hop.RedirectTo = $"http://127.0.0.1:{trap.Port}/x";
-        await using var edge = await EdgeHost.StartAsync(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost"));
+        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost")));
 
         var reply = await edge.GetAsync("/img/hop/x.jpg?w=10");
 
@@ -114,7 +115,7 @@ public sealed class SsrfTests
         await using var origin = await HttpTestOrigin.StartAsync();
         var hop = origin.Put("x.jpg", []);
         hop.RedirectTo = $"http://127.0.0.1:{trap.Port}/x";
-        await using var edge = await EdgeHost.StartAsync(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost", "127.0.0.1"));
+        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost", "127.0.0.1")));
 
         var reply = await edge.GetAsync("/img/hop/x.jpg?w=10");
 
@@ -131,7 +132,7 @@ public sealed class SsrfTests
         await using var origin = await HttpTestOrigin.StartAsync();
         var hop = origin.Put("x.jpg", []);
         hop.RedirectTo = $"http://127.0.0.1:{trap.Port}/x";
-        await using var edge = await EdgeHost.StartAsync(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost"));
+        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost")));
 
         var reply = await edge.GetAsync("/o/hop/x.jpg");
 

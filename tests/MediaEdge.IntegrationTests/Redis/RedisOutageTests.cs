@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using MediaEdge.Caching;
 using MediaEdge.IntegrationTests.Caching;
+using MediaEdge.IntegrationTests.Hosting;
+using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Origins;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -80,12 +82,12 @@ public sealed class RedisOutageTests
         {
             var url = $"/img/local/small.jpg?w={400 + probe}&fm=webp";
             Assert.Equal(HttpStatusCode.OK, (await a.GetAsync(url)).Status);
-            var transforms = b.TransformCount;
+            var transforms = b.Transforms;
             var onB = await b.GetAsync(url);
             Assert.Equal(HttpStatusCode.OK, onB.Status);
             if (onB.CacheTier() == "hit-l2")
             {
-                Assert.Equal(transforms, b.TransformCount);
+                Assert.Equal(transforms, b.Transforms);
                 _output.WriteLine($"L2 shared again {restarted.ElapsedMilliseconds} ms after Redis restarted, at probe {probe + 1}.");
                 break;
             }
@@ -103,7 +105,7 @@ public sealed class RedisOutageTests
     {
         const string url = "/img/held/photo.jpg?w=100&fm=webp";
         var folder = Directory.CreateTempSubdirectory("mediaedge-held-");
-        File.Copy(Path.Combine(CacheNode.MediaRoot, "small.jpg"), Path.Combine(folder.FullName, "photo.jpg"));
+        File.Copy(Path.Combine(MediaFolder.Shared.Root, "small.jpg"), Path.Combine(folder.FullName, "photo.jpg"));
         var origin = new CountingOrigin("held", folder.FullName);
         var holder = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         origin.HoldFirstRead = holder.Task;
@@ -116,9 +118,9 @@ public sealed class RedisOutageTests
 
             // A takes the cluster-wide lock and computes, held at its origin read; B finds the lock taken and waits for A's result.
             var onA = a.GetAsync(url);
-            await WaitUntilAsync(() => origin.Reads == 1, "A to read the origin");
+            await Eventually.UntilAsync(() => origin.Reads == 1, "A to read the origin", TimeSpan.FromSeconds(10));
             var onB = b.GetAsync(url);
-            await WaitUntilAsync(() => b.Services.GetRequiredService<TieredCache>().Waiting == 1, "B to wait for A");
+            await Eventually.UntilAsync(() => b.Services.GetRequiredService<TieredCache>().Waiting == 1, "B to wait for A", TimeSpan.FromSeconds(10));
             await Task.Delay(300);
 
             redis.Server.Kill();
@@ -139,16 +141,6 @@ public sealed class RedisOutageTests
         {
             holder.TrySetResult();
             folder.Delete(recursive: true);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"Waited 10 s for {what}.");
-            await Task.Delay(10);
         }
     }
 

@@ -8,14 +8,15 @@ namespace MediaEdge.IntegrationTests.Security;
 /// No key reaches outside the source's folder. Paths are sent byte for byte as written (no client-side dot-segment
 /// removal). The target next to the media root, outside/secret.jpg, is a valid JPEG: served, it would be a 200.
 /// </summary>
-public abstract class PathEscapeTests : ServerTest
+[Collection(EdgeServer.Collection)]
+public sealed class PathEscapeTests : ServerTest
 {
-    protected PathEscapeTests(EdgeServer fixture)
+    public PathEscapeTests(EdgeServer fixture)
         : base(fixture)
     {
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("/img/local/..%2f..%2fetc%2fpasswd")]
     [InlineData("/img/local/..%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd")]
     [InlineData("/img/local/..%2foutside%2fsecret.jpg")]
@@ -40,7 +41,7 @@ public abstract class PathEscapeTests : ServerTest
     }
 
     /// <summary>Kestrel itself refuses a NUL in the path, before any middleware: a bare 400, but never the file.</summary>
-    [Fact]
+    [EngineFact]
     public async Task NulInThePath_IsRefusedByKestrel()
     {
         var sut = await Client.GetRawPathAsync("/img/local/small.jpg%00.png?w=50");
@@ -49,7 +50,7 @@ public abstract class PathEscapeTests : ServerTest
         Assert.False(Magic.IsJpeg(sut.Body));
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("links/outside.jpg")]
     [InlineData("links/outside-relative.jpg")]
     [InlineData("links/outside-dir/secret.jpg")]
@@ -60,7 +61,7 @@ public abstract class PathEscapeTests : ServerTest
         AssertRefused(sut, key);
     }
 
-    [Fact]
+    [EngineFact]
     public async Task SymlinkWithinTheRoot_IsServed()
     {
         var sut = await Client.GetReplyAsync("/img/local/links/inside.jpg?w=50");
@@ -77,9 +78,3 @@ public abstract class PathEscapeTests : ServerTest
         Assert.False(Magic.IsJpeg(sut.Body), $"{path}: the body is an image");
     }
 }
-
-[Collection(EdgeServer.Collection)]
-public sealed class PathEscapeTests_ImageSharp(EdgeServer fixture) : PathEscapeTests(fixture);
-
-[Collection(VipsEdgeServer.Collection)]
-public sealed class PathEscapeTests_Vips(VipsEdgeServer fixture) : PathEscapeTests(fixture);

@@ -26,7 +26,7 @@ public sealed class SigningServer : ServerFixture
         ["MediaEdge:Security:RequireSignature"] = "true",
     };
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    protected override void ConfigureServices(IServiceCollection services, Engine engine) => services.AddSingleton<TimeProvider>(Clock);
 }
 
 [CollectionDefinition(SigningServer.Collection)]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Origins;
 
 namespace MediaEdge.IntegrationTests.Shield;
@@ -131,12 +132,12 @@ public sealed class SharedCacheDirectiveTests : ShieldTest
         var doc = Serve(null);
 
         var first = await GetAsync("doc.bin");
-        Advance(EdgeHost.FreshSeconds - 0.5);
+        Advance(Freshness.Shield.FreshSeconds - 0.5);
         var fresh = await GetAsync("doc.bin");
         Advance(0.5);
         var stale = await GetAsync("doc.bin");
 
-        Assert.Equal($"public, max-age={EdgeHost.FreshSeconds}, stale-while-revalidate=0, stale-if-error={EdgeHost.StaleIfErrorSeconds}", first.Header("Cache-Control"));
+        Assert.Equal($"public, max-age={Freshness.Shield.FreshSeconds}, stale-while-revalidate=0, stale-if-error={Freshness.Shield.StaleIfErrorSeconds}", first.Header("Cache-Control"));
         Assert.Equal(("hit-l1", "revalidated"), (fresh.Tier(), stale.Tier()));
         Assert.Equal((2, 1), (doc.Gets, doc.Conditional));
     }

@@ -11,20 +11,20 @@ namespace MediaEdge.IntegrationTests.Shield;
 public abstract class ShieldTest : IAsyncLifetime
 {
     private HttpTestOrigin? _origin;
-    private EdgeHost? _edge;
+    private MediaEdgeServer? _edge;
 
     protected HttpTestOrigin Origin => _origin ?? throw new InvalidOperationException("Not started.");
 
-    protected EdgeHost Edge => _edge ?? throw new InvalidOperationException("Not started.");
+    protected MediaEdgeServer Edge => _edge ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>Configuration besides the source, for this class's host.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
-        var clock = EdgeHost.NewClock();
+        var clock = MediaEdgeServer.NewClock();
         _origin = await HttpTestOrigin.StartAsync(clock);
-        var settings = EdgeHost.HttpSource("web", _origin.BaseAddress);
+        var settings = MediaEdgeServer.HttpSource("web", _origin.BaseAddress);
         foreach (var (key, value) in Settings)
         {
             settings[key] = value;
@@ -32,7 +32,7 @@ public abstract class ShieldTest : IAsyncLifetime
 
         try
         {
-            _edge = await EdgeHost.StartAsync(settings, clock);
+            _edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(settings, clock));
         }
         catch
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.S3.Model;
+using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.Origins;
 using MediaEdge.Origins.S3;
 using MediaEdge.Requests;
@@ -15,13 +16,13 @@ namespace MediaEdge.IntegrationTests.Origins.S3;
 public sealed class S3OriginTests(S3Backend backend) : IClassFixture<S3Backend>, IAsyncLifetime
 {
     private const string Source = "bucket";
-    private EdgeHost? _edge;
+    private MediaEdgeServer? _edge;
 
-    private EdgeHost Edge => _edge ?? throw new InvalidOperationException("The host has not started.");
+    private MediaEdgeServer Edge => _edge ?? throw new InvalidOperationException("The host has not started.");
 
     private IOrigin Origin => Edge.Origin(Source);
 
-    public async Task InitializeAsync() => _edge = await EdgeHost.StartAsync(backend.SourceSettings(Source));
+    public async Task InitializeAsync() => _edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(backend.SourceSettings(Source)));
 
     public async Task DisposeAsync()
     {
@@ -127,7 +128,7 @@ public sealed class S3OriginTests(S3Backend backend) : IClassFixture<S3Backend>,
     {
         var settings = new Dictionary<string, string?>(backend.SourceSettings("media")) { ["MediaEdge:Sources:media:Bucket"] = "" };
 
-        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => EdgeHost.StartAsync(settings));
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => MediaEdgeServer.StartAsync(ServerOptions.Shield(settings)));
 
         Assert.Contains("MediaEdge:Sources:media:Bucket", e.Message, StringComparison.Ordinal);
     }

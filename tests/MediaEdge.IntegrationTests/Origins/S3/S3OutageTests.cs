@@ -13,15 +13,15 @@ public sealed class S3OutageTests : IAsyncLifetime
 {
     private const string Source = "bucket";
     private readonly S3Backend _backend = new();
-    private EdgeHost? _edge;
+    private MediaEdgeServer? _edge;
 
-    private EdgeHost Edge => _edge ?? throw new InvalidOperationException("Not started.");
+    private MediaEdgeServer Edge => _edge ?? throw new InvalidOperationException("Not started.");
 
     public async Task InitializeAsync()
     {
         await _backend.InitializeAsync();
         var settings = new Dictionary<string, string?>(_backend.SourceSettings(Source)) { ["MediaEdge:Cache:SourceSeconds"] = "0" };
-        _edge = await EdgeHost.StartAsync(settings);
+        _edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(settings));
     }
 
     public async Task DisposeAsync()
@@ -47,7 +47,7 @@ public sealed class S3OutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, cached.Status);
 
         await _backend.StopAsync();
-        Edge.Clock.Advance(TimeSpan.FromSeconds(EdgeHost.FreshSeconds + 1));
+        Edge.Clock.Advance(TimeSpan.FromSeconds(Freshness.Shield.FreshSeconds + 1));
         var stale = await Edge.GetAsync($"/img/{Source}/photo.jpg?w=200&fm=png");
         var uncachedVariant = await Edge.GetAsync($"/img/{Source}/photo.jpg?w=120&fm=png");
         var uncachedKey = await Edge.GetAsync($"/img/{Source}/other.jpg?w=200&fm=png");
@@ -70,7 +70,7 @@ public sealed class S3OutageTests : IAsyncLifetime
         {
             ["MediaEdge:Sources:down:ServiceUrl"] = store.BaseAddress.GetLeftPart(UriPartial.Authority),
         };
-        await using var edge = await EdgeHost.StartAsync(settings);
+        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(settings));
 
         var reply = await edge.GetAsync("/img/down/photo.jpg?w=100&fm=png");
 

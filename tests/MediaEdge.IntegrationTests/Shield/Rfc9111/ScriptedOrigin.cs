@@ -2,14 +2,11 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MediaEdge.IntegrationTests.Shield.Rfc9111;
 
@@ -51,8 +48,7 @@ public sealed class ScriptedOrigin : IAsyncDisposable
     public static async Task<ScriptedOrigin> StartAsync(TimeProvider clock, Func<RecordedRequest, OriginReply> respond)
     {
         var origin = new ScriptedOrigin(clock, respond);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder();
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;
@@ -66,18 +62,8 @@ public sealed class ScriptedOrigin : IAsyncDisposable
         });
         var app = builder.Build();
         app.Run(origin.HandleAsync);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
+        var address = await LoopbackApp.StartAsync(app);
         origin._app = app;
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
         origin.BaseAddress = new Uri($"http://127.0.0.1:{address.Port}/");
         return origin;
     }

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
-using MediaEdge.IntegrationTests.Origins;
+using MediaEdge.IntegrationTests.Hosting;
 
 namespace MediaEdge.IntegrationTests.Shield.Rfc9111;
 
@@ -10,7 +10,7 @@ public sealed class ScriptedOriginTests
     [Fact]
     public async Task AReplyWithoutDate_HasNoDateLine_OthersCarryTheClocksDate()
     {
-        var clock = EdgeHost.NewClock();
+        var clock = MediaEdgeServer.NewClock();
         await using var sut = await ScriptedOrigin.StartAsync(clock, r => r.Target == "/none" ? OriginReply.Of(200, "x") with { WithoutDate = true } : OriginReply.Of(200, "x"));
 
         var without = await RawAsync(sut, "GET /none HTTP/1.1\r\nHost: o\r\nConnection: close\r\n\r\n");
@@ -25,7 +25,7 @@ public sealed class ScriptedOriginTests
     [Fact]
     public async Task HeaderLines_GoOutInOrder_RepeatedNamesAsSeparateLines_ObsTextAsTheBytesGiven()
     {
-        await using var sut = await ScriptedOrigin.StartAsync(EdgeHost.NewClock(),
+        await using var sut = await ScriptedOrigin.StartAsync(MediaEdgeServer.NewClock(),
             _ => OriginReply.Of(304, "", "Expires: first", "Expires: second", "ETag: \"caf\u00e9\u00ff\u0080\"", "Date: scripted", "Content-Length: 999"));
 
         var raw = await RawAsync(sut, "GET /x HTTP/1.1\r\nHost: o\r\nConnection: close\r\n\r\n");
@@ -41,7 +41,7 @@ public sealed class ScriptedOriginTests
     [Fact]
     public async Task EveryRequest_IsRecorded_WithMethodTargetHeadersAndBody_AndTheScriptIsFollowedInOrder()
     {
-        await using var sut = await ScriptedOrigin.StartAsync(EdgeHost.NewClock(), r => OriginReply.Of(200 + r.Index, $"reply {r.Index}"));
+        await using var sut = await ScriptedOrigin.StartAsync(MediaEdgeServer.NewClock(), r => OriginReply.Of(200 + r.Index, $"reply {r.Index}"));
 
         var first = await RawAsync(sut, "POST /a?b=1&c HTTP/1.1\r\nHost: o\r\nX-Obs: \u00e9\u00fe\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbody");
         var second = await RawAsync(sut, "GET /z HTTP/1.1\r\nHost: o\r\nConnection: close\r\n\r\n");

@@ -1,4 +1,4 @@
-using MediaEdge.IntegrationTests.Origins;
+using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MediaEdge.IntegrationTests.Shield.Rfc9111;
@@ -9,7 +9,7 @@ namespace MediaEdge.IntegrationTests.Shield.Rfc9111;
 /// </summary>
 public sealed class ScriptedShield : IAsyncDisposable
 {
-    private ScriptedShield(ScriptedOrigin origin, EdgeHost edge, HeaderTemplate template)
+    private ScriptedShield(ScriptedOrigin origin, MediaEdgeServer edge, HeaderTemplate template)
     {
         Origin = origin;
         Edge = edge;
@@ -18,7 +18,7 @@ public sealed class ScriptedShield : IAsyncDisposable
 
     public ScriptedOrigin Origin { get; }
 
-    public EdgeHost Edge { get; }
+    public MediaEdgeServer Edge { get; }
 
     public FakeTimeProvider Clock => Edge.Clock;
 
@@ -28,13 +28,13 @@ public sealed class ScriptedShield : IAsyncDisposable
     /// <param name="respond">Answers each origin request; its replies' placeholders are resolved before they are sent.</param>
     public static async Task<ScriptedShield> StartAsync(Func<RecordedRequest, OriginReply> respond, IEnumerable<Field>? settings = null)
     {
-        var clock = EdgeHost.NewClock();
+        var clock = MediaEdgeServer.NewClock();
         HeaderTemplate? template = null;
         var origin = await ScriptedOrigin.StartAsync(clock, request => respond(request).Resolve(template!));
         template = new HeaderTemplate(clock.GetUtcNow(), origin.BaseAddress);
         try
         {
-            var configuration = EdgeHost.HttpSource("web", origin.BaseAddress);
+            var configuration = MediaEdgeServer.HttpSource("web", origin.BaseAddress);
             configuration["MediaEdge:Cache:StaleWhileRevalidateSeconds"] = "0";
             configuration["MediaEdge:Cache:StaleIfErrorSeconds"] = "0";
             foreach (var (name, value) in settings ?? [])
@@ -42,7 +42,7 @@ public sealed class ScriptedShield : IAsyncDisposable
                 configuration[name] = value;
             }
 
-            return new ScriptedShield(origin, await EdgeHost.StartAsync(configuration, clock), template);
+            return new ScriptedShield(origin, await MediaEdgeServer.StartAsync(ServerOptions.Shield(configuration, clock)), template);
         }
         catch
         {
