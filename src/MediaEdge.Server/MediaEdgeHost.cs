@@ -73,6 +73,7 @@ public static class MediaEdgeHost
             options.Cache,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new UrlSignature(options.Security, sp.GetRequiredService<TimeProvider>()));
+        services.AddProblemDetails(ProblemMiddleware.Configure);
 
         var app = builder.Build();
 

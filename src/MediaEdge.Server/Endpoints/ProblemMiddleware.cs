@@ -1,5 +1,5 @@
-using System.Text.Json;
 using MediaEdge.Requests;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MediaEdge.Server.Endpoints;
 
@@ -54,6 +54,11 @@ public sealed partial class ProblemMiddleware
         }
     }
 
+    /// <summary>Options for <c>AddProblemDetails</c>: bodies carry our members only (the request's id is the X-Request-Id header).</summary>
+    public static void Configure(ProblemDetailsOptions options) =>
+        options.CustomizeProblemDetails = context => context.ProblemDetails.Extensions.Remove("traceId");
+
+    /// <summary>Answers <paramref name="problem"/> through <see cref="IProblemDetailsService"/>, or aborts a response already under way.</summary>
     public static async Task WriteAsync(HttpContext context, ProblemException problem)
     {
         if (context.Response.HasStarted)
@@ -63,8 +68,6 @@ public sealed partial class ProblemMiddleware
         }
 
         context.Response.Clear();
-        context.Response.StatusCode = problem.Status;
-        context.Response.ContentType = "application/problem+json";
         var headers = context.Response.Headers;
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
@@ -73,25 +76,21 @@ public sealed partial class ProblemMiddleware
             headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var body = new Dictionary<string, object?>
+        var details = new ProblemDetails
         {
-            ["type"] = "urn:mediaedge:problem:" + problem.Type,
-            ["title"] = problem.Title,
-            ["status"] = problem.Status,
-            ["detail"] = problem.Message,
-            ["instance"] = context.Request.Path.Value,
+            Type = "urn:mediaedge:problem:" + problem.Type,
+            Title = problem.Title,
+            Status = problem.Status,
+            Detail = problem.Message,
+            Instance = context.Request.Path.Value,
         };
         foreach (var (key, value) in problem.Extensions)
         {
-            body[key] = value;
+            details.Extensions[key] = value;
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
-        context.Response.ContentLength = bytes.Length;
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await context.Response.Body.WriteAsync(bytes);
-        }
+        // Written by IProblemDetailsService; where it declines (an Accept without JSON), as application/problem+json all the same.
+        await TypedResults.Problem(details).ExecuteAsync(context);
     }
 
     private static partial class Log

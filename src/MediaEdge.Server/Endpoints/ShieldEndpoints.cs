@@ -94,7 +94,8 @@ public static class ShieldEndpoints
 
             if (length >= 0)
             {
-                // Ranges of a known length are cut here, from storage or from the stream passed through.
+                // Ranges of a known length are cut here, from storage or from the stream passed through: the framework's range
+                // processing needs a seekable stream, answers HEAD with 206 (RFC 9110 §14.2: GET only) and ignores a Range of several ranges.
                 headers.AcceptRanges = "bytes";
             }
 
@@ -102,7 +103,7 @@ public static class ShieldEndpoints
             if (ranges is { Count: 0 })
             {
                 response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
-                headers.ContentRange = $"bytes */{length}";
+                response.GetTypedHeaders().ContentRange = new ContentRangeHeaderValue(length);
                 response.ContentLength = 0;
                 return;
             }
@@ -111,7 +112,7 @@ public static class ShieldEndpoints
             {
                 var (start, end) = ranges[0];
                 response.StatusCode = StatusCodes.Status206PartialContent;
-                headers.ContentRange = $"bytes {start}-{end}/{length}";
+                response.GetTypedHeaders().ContentRange = new ContentRangeHeaderValue(start, end, length);
                 response.ContentLength = end - start + 1;
                 await WriteSliceAsync(context, result, start, end - start + 1);
                 return;
@@ -181,6 +182,8 @@ public static class ShieldEndpoints
     /// <summary>RFC 9110 §13.2.2: If-None-Match (weak comparison) decides; If-Modified-Since only without it, against Last-Modified or else Date (RFC 9111 §4.3.2).</summary>
     private static bool NotModified(HttpRequest request, ShieldResult result)
     {
+        // By hand: the framework's preconditions let If-Modified-Since overrule a matching If-None-Match, never use Date, read
+        // non-HTTP-date forms, and refuse a whole list for one unquoted tag (origins send them; EntityTags compares them as bytes).
         var ifNoneMatch = request.Headers.IfNoneMatch;
         if (ifNoneMatch.Count > 0)
         {
@@ -195,21 +198,25 @@ public static class ShieldEndpoints
             && modified <= sinceDate;
     }
 
-    /// <summary>RFC 9110 §13.1.5: with If-Range, the Range applies only if the validator still matches (strong comparison, or an exact Last-Modified date).</summary>
+    /// <summary>
+    /// RFC 9110 §13.1.5: with If-Range, the Range applies only if the validator matches: an entity-tag by strong comparison,
+    /// a date exactly equal to Last-Modified; one that cannot be parsed matches nothing. Compared here because the framework's
+    /// own If-Range check accepts any date not before Last-Modified, and any validator where the representation has none.
+    /// </summary>
     private static bool RangeApplies(HttpRequest request, ShieldResult result)
     {
-        var ifRange = request.Headers.IfRange.ToString();
-        if (string.IsNullOrWhiteSpace(ifRange))
+        if (request.Headers.IfRange.Count == 0)
         {
             return true;
         }
 
-        if (ifRange.TrimStart().StartsWith('"') || ifRange.TrimStart().StartsWith("W/", StringComparison.Ordinal))
+        var ifRange = request.GetTypedHeaders().IfRange;
+        if (ifRange?.EntityTag is { } tag)
         {
-            return EntityTags.StrongMatch(ifRange, result.Headers.First("ETag"));
+            return EntityTagHeaderValue.TryParse(result.Headers.First(HeaderNames.ETag), out var current) && tag.Compare(current, useStrongComparison: true);
         }
 
-        return result.Headers.First("Last-Modified") is { } modified && modified.Trim() == ifRange.Trim();
+        return ifRange?.LastModified is { } date && HeaderUtilities.TryParseDate(result.Headers.First(HeaderNames.LastModified), out var modified) && modified == date;
     }
 
     private static async Task WriteSliceAsync(HttpContext context, ShieldResult result, long start, long count)
@@ -249,15 +256,16 @@ public static class ShieldEndpoints
         }
     }
 
+    /// <summary>RFC 9110 §14.6 multipart/byteranges, one part per range, written by hand: the framework answers a single range only.</summary>
     private static async Task WriteMultipartAsync(HttpContext context, ReadOnlyMemory<byte> body, IReadOnlyList<(long Start, long End)> ranges, string contentType, long length)
     {
         var boundary = "mediaedge-" + Guid.NewGuid().ToString("N");
-        var parts = ranges.Select(r => (Head: Encoding.Latin1.GetBytes($"--{boundary}\r\nContent-Type: {contentType}\r\nContent-Range: bytes {r.Start}-{r.End}/{length}\r\n\r\n"), r.Start, r.End)).ToList();
+        var parts = ranges.Select(r => (Head: Encoding.Latin1.GetBytes($"--{boundary}\r\nContent-Type: {contentType}\r\nContent-Range: {new ContentRangeHeaderValue(r.Start, r.End, length)}\r\n\r\n"), r.Start, r.End)).ToList();
         var close = Encoding.ASCII.GetBytes($"--{boundary}--\r\n");
         var response = context.Response;
         response.StatusCode = StatusCodes.Status206PartialContent;
         response.Headers.Remove(HeaderNames.ContentType);
-        response.ContentType = $"multipart/byteranges; boundary={boundary}";
+        response.GetTypedHeaders().ContentType = new MediaTypeHeaderValue("multipart/byteranges") { Boundary = boundary };
         response.ContentLength = parts.Sum(p => p.Head.Length + (p.End - p.Start + 1) + 2) + close.Length;
         foreach (var (head, start, end) in parts)
         {

@@ -1,8 +1,8 @@
-using System.Globalization;
+using Microsoft.Net.Http.Headers;
 
 namespace MediaEdge.Requests;
 
-/// <summary>RFC 9110 14.1.2 byte ranges: parse a Range header against a representation's length.</summary>
+/// <summary>RFC 9110 §14.1.2 byte ranges: a Range header, parsed by ASP.NET Core's <see cref="RangeHeaderValue"/>, resolved against a representation's length.</summary>
 public static class ByteRanges
 {
     /// <summary>Most ranges served in one request; more are answered with the whole representation (RFC 9110 allows ignoring Range).</summary>
@@ -14,61 +14,27 @@ public static class ByteRanges
     /// </summary>
     public static IReadOnlyList<(long Start, long End)>? Parse(string? header, long length)
     {
-        if (string.IsNullOrWhiteSpace(header) || !header.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var specs = header[6..].Split(',', StringSplitOptions.TrimEntries);
-        if (specs.Length > MaxRanges)
+        // RangeHeaderValue skips empty list members ("0-1,,2-3"); such a header has always been served whole here.
+        if (string.IsNullOrWhiteSpace(header) || !RangeHeaderValue.TryParse(header, out var parsed) || !"bytes".Equals(parsed.Unit.Value, StringComparison.OrdinalIgnoreCase)
+            || parsed.Ranges.Count > MaxRanges || header.Split(',').Any(string.IsNullOrWhiteSpace))
         {
             return null;
         }
 
         var ranges = new List<(long Start, long End)>();
-        foreach (var spec in specs)
+        foreach (var range in parsed.Ranges)
         {
-            var dash = spec.IndexOf('-');
-            if (dash < 0)
+            if (range.From is not { } start)
             {
-                return null;
-            }
-
-            var first = spec[..dash];
-            var last = spec[(dash + 1)..];
-            if (first.Length == 0)
-            {
-                if (!long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var suffix))
-                {
-                    return null;
-                }
-
-                if (suffix > 0 && length > 0)
+                // A suffix: the last To bytes; RangeItemHeaderValue guarantees From or To.
+                if (range.To is long suffix && suffix > 0 && length > 0)
                 {
                     ranges.Add((Math.Max(0, length - suffix), length - 1));
                 }
-
-                continue;
             }
-
-            if (!long.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var start))
+            else if (start < length)
             {
-                return null;
-            }
-
-            long end;
-            if (last.Length == 0)
-            {
-                end = length - 1;
-            }
-            else if (!long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out end) || end < start)
-            {
-                return null;
-            }
-
-            if (start < length)
-            {
-                ranges.Add((start, Math.Min(end, length - 1)));
+                ranges.Add((start, Math.Min(range.To ?? length - 1, length - 1)));
             }
         }
 

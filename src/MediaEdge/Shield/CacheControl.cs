@@ -8,6 +8,7 @@ namespace MediaEdge.Shield;
 /// of duplicate directives wins (§4.2.1); an invalid delta-seconds makes the response stale (a lifetime of zero), and
 /// values past 2^31 are 2^31 seconds (§1.2.2).
 /// </summary>
+// By hand: CacheControlHeaderValue drops the whole field for one bad argument, where RFC 9111 keeps the rest and reads a bad delta as stale.
 public sealed record CacheControl
 {
     /// <summary>The largest delta-seconds a cache must represent (RFC 9111 §1.2.2).</summary>

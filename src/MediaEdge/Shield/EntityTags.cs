@@ -5,6 +5,7 @@ namespace MediaEdge.Shield;
 /// quoted entity-tag (an unquoted or obs-text validator some origins send) is compared as the bytes it is, as nginx and
 /// Varnish do, and nothing here ever fails.
 /// </summary>
+// By hand: EntityTagHeaderValue.TryParseList refuses a whole list for one unquoted or control-byte member.
 public static class EntityTags
 {
     /// <summary>True where <paramref name="list"/> is "*" (any current representation, <paramref name="etag"/> null or not) or holds a member weakly equal to <paramref name="etag"/> (§13.1.2).</summary>

@@ -7,6 +7,7 @@ namespace MediaEdge.Shield;
 /// rfc850-date ("Sunday, 06-Nov-94 08:49:37 GMT", a two-digit year more than 50 years ahead read as the past century)
 /// and asctime-date ("Sun Nov  6 08:49:37 1994"). Names are case-sensitive, as the grammar says; anything else is invalid.
 /// </summary>
+// By hand: HeaderUtilities.TryParseDate also reads forms RFC 9110 calls invalid (no GMT, offsets, one-digit fields), and an invalid Expires must mean expired.
 public static class HttpDate
 {
     private static readonly string[] Days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

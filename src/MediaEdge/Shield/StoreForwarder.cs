@@ -62,6 +62,7 @@ internal sealed class StoreForwarder(IOrigin origin, CacheOptions options)
 
     private static bool NotModified(HeaderField[] fields, OriginObjectInfo info, string? ifNoneMatch, string? ifModifiedSince)
     {
+        // The same comparisons as the /o/ endpoint's (EntityTags, HttpDate), on fields forwarded as lines, not an HttpRequest.
         if (ifNoneMatch is not null)
         {
             return EntityTags.WeakMatch(ifNoneMatch, fields.First("ETag"));

@@ -58,6 +58,7 @@ public sealed class ByteRangesTests
     [InlineData("bytes=1-b")]
     [InlineData("bytes=-x")]
     [InlineData("bytes=--5")]
+    [InlineData("bytes=0-1,,2-3")]
     public void Parse_MalformedOrAbsent_IsNull_SoTheWholeIsServed(string? header)
     {
         Assert.Null(ByteRanges.Parse(header, 100));
