@@ -1,6 +1,6 @@
 using MediaEdge.Imaging;
 using MediaEdge.Imaging.Isolation;
-using MediaEdge.Requests;
+using MediaEdge.Pipeline;
 
 namespace MediaEdge.Server;
 

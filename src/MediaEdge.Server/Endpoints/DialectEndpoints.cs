@@ -1,7 +1,7 @@
 using MediaEdge.Composition;
 using MediaEdge.Diagnostics;
 using MediaEdge.Dialects;
-using MediaEdge.Requests;
+using MediaEdge.Pipeline;
 using MediaEdge.Security;
 
 namespace MediaEdge.Server.Endpoints;

@@ -3,7 +3,7 @@ using System.Text;
 using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
 using MediaEdge.Negotiation;
-using MediaEdge.Requests;
+using MediaEdge.Pipeline;
 using MediaEdge.Security;
 
 namespace MediaEdge.Server.Endpoints;

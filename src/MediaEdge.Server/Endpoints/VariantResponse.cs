@@ -16,7 +16,7 @@ internal static class VariantResponse
         var response = context.Response;
         var headers = response.Headers;
         headers.ETag = image.ETag;
-        headers.CacheControl = $"public, max-age={maxAgeSeconds}, stale-while-revalidate={cache.StaleWhileRevalidateSeconds}, stale-if-error={cache.StaleIfErrorSeconds}";
+        headers.CacheControl = FreshnessPolicy.CacheControl(cache, maxAgeSeconds);
         moreHeaders?.Invoke(headers);
         headers.XContentTypeOptions = "nosniff";
         headers["Server-Timing"] = serverTiming;

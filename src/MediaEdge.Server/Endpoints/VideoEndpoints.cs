@@ -1,5 +1,6 @@
 using System.Globalization;
 using MediaEdge.Negotiation;
+using MediaEdge.Pipeline;
 using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Video;

@@ -42,11 +42,14 @@ public sealed class FreshnessPolicy
     /// The Cache-Control of every response MediaEdge words itself (images, dialects, video stills, previews, storyboards,
     /// and /o/ answers whose origin said nothing about freshness): public, <paramref name="maxAgeSeconds"/>, and the configured stale windows.
     /// </summary>
-    public string CacheControl(int maxAgeSeconds) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"public, max-age={maxAgeSeconds}, stale-while-revalidate={_options.StaleWhileRevalidateSeconds}, stale-if-error={_options.StaleIfErrorSeconds}");
+    public string CacheControl(int maxAgeSeconds) => CacheControl(_options, maxAgeSeconds);
 
-    /// <summary>The Cache-Control of a response validated just now: <see cref="CacheControl"/> with the whole of FreshSeconds.</summary>
+    /// <summary><see cref="CacheControl(int)"/> for the windows of <paramref name="options"/>, for a caller that holds the options rather than a policy.</summary>
+    public static string CacheControl(CacheOptions options, int maxAgeSeconds) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"public, max-age={maxAgeSeconds}, stale-while-revalidate={options.StaleWhileRevalidateSeconds}, stale-if-error={options.StaleIfErrorSeconds}");
+
+    /// <summary>The Cache-Control of a response validated just now: <see cref="CacheControl(int)"/> with the whole of FreshSeconds.</summary>
     public string FreshCacheControl => CacheControl(_options.FreshSeconds);
 
     /// <summary>How long any entry needs keeping: the longest window.</summary>

@@ -10,7 +10,7 @@ public sealed record ClientHints(double? Dpr, int? Width, bool SaveData)
     /// <summary>What <c>Accept-CH</c> advertises on image responses.</summary>
     public const string AcceptCh = "Sec-CH-DPR, Sec-CH-Width, DPR, Width, Save-Data";
 
-    /// <summary>Every header <see cref="Read"/> looks at: a request's form (<see cref="Requests.RequestForms"/>) holds them all.</summary>
+    /// <summary>Every header <see cref="Read"/> looks at: a request's form (<see cref="Pipeline.RequestForms"/>) holds them all.</summary>
     public static IReadOnlyList<string> HeaderNames { get; } = ["Sec-CH-DPR", "DPR", "Sec-CH-Width", "Width", "Save-Data"];
 
     public static ClientHints Read(Func<string, string?> header)

@@ -108,7 +108,7 @@ public sealed class ExpirationModel(CacheOptions options)
     /// </summary>
     public string? ConfiguredCacheControl(int status, IReadOnlyList<HeaderField> headers) =>
         ConfiguredFreshness.Contains(status) && Silent(headers) && !headers.Has("Last-Modified") && headers.Has("ETag")
-            ? $"public, max-age={options.FreshSeconds}, stale-while-revalidate={options.StaleWhileRevalidateSeconds}, stale-if-error={options.StaleIfErrorSeconds}"
+            ? FreshnessPolicy.CacheControl(options, options.FreshSeconds)
             : null;
 
     /// <summary>RFC 9111 §4.2.1: s-maxage, then max-age, then Expires − Date (an invalid Expires: zero), then a heuristic.</summary>

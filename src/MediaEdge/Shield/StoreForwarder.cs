@@ -50,7 +50,7 @@ internal sealed class StoreForwarder(IOrigin origin, CacheOptions options)
             new("Content-Type", info.ContentType ?? "application/octet-stream"),
             new("ETag", EntityTag(info)),
             new("Cache-Control", info.CacheHeaders.CacheControl
-                ?? $"public, max-age={options.FreshSeconds}, stale-while-revalidate={options.StaleWhileRevalidateSeconds}, stale-if-error={options.StaleIfErrorSeconds}"),
+                ?? FreshnessPolicy.CacheControl(options, options.FreshSeconds)),
         };
         if (info.LastModified is { } modified)
         {

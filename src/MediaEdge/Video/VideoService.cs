@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MediaEdge.Caching;
+using MediaEdge.Pipeline;
 using MediaEdge.Requests;
 
 namespace MediaEdge.Video;

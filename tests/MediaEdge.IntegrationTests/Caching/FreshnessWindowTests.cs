@@ -2,7 +2,7 @@ using System.Net;
 using MediaEdge.Caching;
 using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.TestMedia;
-using MediaEdge.Requests;
+using MediaEdge.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

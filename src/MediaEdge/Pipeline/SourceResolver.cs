@@ -2,8 +2,9 @@ using MediaEdge.Caching;
 using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
 using MediaEdge.Origins;
+using MediaEdge.Requests;
 
-namespace MediaEdge.Requests;
+namespace MediaEdge.Pipeline;
 
 /// <summary>
 /// Turns a source name and key into what every route needs before its cache lookup: the origin, the object's purge

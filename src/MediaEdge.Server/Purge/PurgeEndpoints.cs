@@ -4,7 +4,7 @@ using MediaEdge.Caching;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
 
-namespace MediaEdge.Server.Endpoints;
+namespace MediaEdge.Server.Purge;
 
 /// <summary>POST /purge/{source}/{key} with <c>Authorization: Bearer &lt;AdminToken&gt;</c>: drops every variant of one source object on every node.</summary>
 public static class PurgeEndpoints

@@ -1,6 +1,7 @@
 using MediaEdge.Negotiation;
+using MediaEdge.Requests;
 
-namespace MediaEdge.Requests;
+namespace MediaEdge.Pipeline;
 
 /// <summary>One image request, as the pipeline sees it: no HTTP types.</summary>
 public sealed record ImageRequest(string Source, string Key, IReadOnlyList<KeyValuePair<string, string>> Query, string? Accept, ClientHints Hints)
@@ -12,7 +13,7 @@ public sealed record ImageRequest(string Source, string Key, IReadOnlyList<KeyVa
     public DateTimeOffset? ArrivedAt { get; init; }
 
     /// <summary>For video thumbnails: which frame of the video is the image.</summary>
-    public Video.VideoFrame? Frame { get; init; }
+    public VideoFrame? Frame { get; init; }
 
     /// <summary>For video thumbnails: the format named by the route's extension, used where the query has no fm.</summary>
     public OutputFormat? Format { get; init; }

@@ -3,10 +3,11 @@ using System.Text;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
 using MediaEdge.Security;
+using MediaEdge.Server.Endpoints;
 using MediaEdge.Shield;
 using Microsoft.Net.Http.Headers;
 
-namespace MediaEdge.Server.Endpoints;
+namespace MediaEdge.Server.Shield;
 
 /// <summary>
 /// Every method on /o/{source}/{key}: GET and HEAD through the shared cache, others passed on to an HTTP origin. The

@@ -1,6 +1,4 @@
-using MediaEdge.Requests;
-
-namespace MediaEdge.Video;
+namespace MediaEdge.Pipeline;
 
 /// <summary>Gives the image pipeline one frame of a video, as PNG bytes, upright.</summary>
 public interface IFrameSource

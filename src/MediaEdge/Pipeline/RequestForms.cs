@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using MediaEdge.Caching;
 using MediaEdge.Negotiation;
 
-namespace MediaEdge.Requests;
+namespace MediaEdge.Pipeline;
 
 /// <summary>
 /// The answers of request forms already served: one form (request target, <c>Accept</c> and client-hint headers) always

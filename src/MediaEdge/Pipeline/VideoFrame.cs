@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MediaEdge.Video;
+namespace MediaEdge.Pipeline;
 
 /// <summary>Which frame of a video a thumbnail shows: at a time, or (null time) a representative one chosen by ffmpeg.</summary>
 public sealed record VideoFrame(double? Seconds)

@@ -6,9 +6,9 @@ using MediaEdge.Imaging;
 using MediaEdge.Limits;
 using MediaEdge.Negotiation;
 using MediaEdge.Origins;
-using MediaEdge.Video;
+using MediaEdge.Requests;
 
-namespace MediaEdge.Requests;
+namespace MediaEdge.Pipeline;
 
 /// <summary>
 /// The request path for images: parse → negotiate → settle (the AVIF budget, from the source's header) → key → L1 →

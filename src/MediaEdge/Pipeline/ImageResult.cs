@@ -1,7 +1,7 @@
 using MediaEdge.Caching;
 using MediaEdge.Imaging;
 
-namespace MediaEdge.Requests;
+namespace MediaEdge.Pipeline;
 
 /// <summary>A variant and how it was obtained, for the response headers.</summary>
 /// <param name="Tier">hit-l1, hit-l2, miss or stale, as in Server-Timing's <c>cache;desc=</c>.</param>
