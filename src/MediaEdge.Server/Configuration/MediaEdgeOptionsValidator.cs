@@ -36,6 +36,12 @@ public static class MediaEdgeOptionsValidator
             {
                 errors.Add($"{key}:Kind must be {NamedExtensions<IOriginKind>.Names} (got '{source.Kind}').");
             }
+
+            // The token is a secret: the message gives its length, not its value.
+            if (source.ImgixSecureToken is { Length: > 0 } token && (token.Length < 8 || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+            {
+                errors.Add($"{key}:ImgixSecureToken must be the source's imgix secure URL token: 8 or more characters, no spaces or control characters (got {token.Length} characters).");
+            }
         }
 
         Positive("Cache:MemoryBytes", o.Cache.MemoryBytes);

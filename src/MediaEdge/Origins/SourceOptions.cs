@@ -37,6 +37,13 @@ public sealed class SourceOptions
     /// <summary>Http and AzureBlob: time for one origin request, body included, in seconds (504 beyond). Default 20.</summary>
     public int TimeoutSeconds { get; set; } = 20;
 
+    /// <summary>
+    /// Any kind: imgix's secure URL token for this source. Set, every URL of the source must carry <c>s</c>, the hex MD5
+    /// of the token, the path and the query as sent (imgix's signing scheme, as @imgix/js-core's <c>secureURLToken</c>
+    /// signs); a URL signed with one of <c>Security:SigningKeys</c> is accepted too. Default empty: none.
+    /// </summary>
+    public string? ImgixSecureToken { get; set; }
+
     /// <summary>AzureBlob: the account URL (<c>https://account.blob.core.windows.net</c>), used with DefaultAzureCredential when no ConnectionString is given.</summary>
     public string? AccountUrl { get; set; }
 
