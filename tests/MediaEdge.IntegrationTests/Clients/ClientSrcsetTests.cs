@@ -14,6 +14,10 @@ namespace MediaEdge.IntegrationTests.Clients;
 public sealed class ClientSrcsetTests(ClientsServer fixture) : ServerTest(fixture)
 {
     private const int FixedWidth = 400;
+    private const string SmallKey = "colorful-cups.jpg";
+    private const int SmallWidth = 1280;
+    private const int SmallHeight = 800;
+    private const long MaxOutputPixels = 16_777_216;
 
     public static TheoryData<string, string> Srcsets { get; } = new()
     {
@@ -35,6 +39,35 @@ public sealed class ClientSrcsetTests(ClientsServer fixture) : ServerTest(fixtur
         var srcset = Assert.Single(output.Srcsets, s => s.Client == client && s.Layout == layout);
 
         await AssertServedAsPromisedAsync(srcset);
+    }
+
+    /// <summary>
+    /// The same srcsets of colorful-cups.jpg (1280x800), smaller than most widths asked: each candidate gets what imgix
+    /// documents for its fit (docs.imgix.com/apis/rendering/size/fit): <c>max</c> (Next.js) and <c>min</c> (unpic) never
+    /// exceed the source; <c>clip</c>, the default (js-core, Nuxt), scales up, and past imgix's maximum output (8192 px a side,
+    /// here <c>Limits:MaxOutputPixels</c> in area) scales down to fit: js-core's w=8192 is 5181 px wide.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Srcsets))]
+    public async Task DefaultSrcset_OfASmallerSource_IsServedAsImgixDocumentsForItsFit(string client, string layout)
+    {
+        var output = await ClientSrcsets.GetAsync(SmallKey);
+        var srcset = Assert.Single(output.Srcsets, s => s.Client == client && s.Layout == layout);
+
+        await AssertServedAsync(srcset, candidate =>
+        {
+            var query = Query(candidate.Url);
+            var asked = Asked(query);
+            if (query.GetValueOrDefault("fit") is "max" or "min")
+            {
+                var kept = Math.Min(asked, SmallWidth);
+                return (kept, kept);
+            }
+
+            // clip: as asked, unless width x height passes the output limit; then the largest width within it, to the pixel.
+            var limit = (int)Math.Floor(Math.Sqrt(MaxOutputPixels * SmallWidth / (double)SmallHeight));
+            return asked * (asked * SmallHeight / (double)SmallWidth) <= MaxOutputPixels ? (asked, asked) : (limit - 4, limit);
+        });
     }
 
     [Theory]
@@ -78,18 +111,25 @@ public sealed class ClientSrcsetTests(ClientsServer fixture) : ServerTest(fixtur
     }
 
     /// <summary>
-    /// Requests every candidate and checks status, magic bytes and width; collects every miss, so one run shows them all.
     /// A <c>w</c> candidate promises its width. An <c>x</c> candidate promises the image's <c>w</c> times its <c>dpr</c>
     /// (imgix's meaning), and that is at least the 400 px layout times the density.
     /// </summary>
-    private async Task AssertServedAsPromisedAsync(ClientSrcset srcset)
+    private Task AssertServedAsPromisedAsync(ClientSrcset srcset) =>
+        AssertServedAsync(srcset, candidate =>
+        {
+            var promised = candidate.Width ?? Asked(Query(candidate.Url));
+            return (promised, promised);
+        });
+
+    /// <summary>Requests every candidate and checks status, magic bytes and width; collects every miss, so one run shows them all.</summary>
+    private async Task AssertServedAsync(ClientSrcset srcset, Func<SrcsetCandidate, (int Min, int Max)> expected)
     {
         Assert.NotEmpty(srcset.Candidates);
         var misses = new List<string>();
         foreach (var candidate in srcset.Candidates)
         {
             var reply = await GetAsync(PathAndQuery(candidate.Url));
-            var promised = candidate.Width ?? Asked(candidate.Url);
+            var (least, most) = expected(candidate);
             if (reply.Status != HttpStatusCode.OK)
             {
                 misses.Add($"{candidate.Url}: {(int)reply.Status} {System.Text.Encoding.UTF8.GetString(reply.Body)}");
@@ -103,9 +143,9 @@ public sealed class ClientSrcsetTests(ClientsServer fixture) : ServerTest(fixtur
             }
 
             var (width, _) = Pixels.Size(reply.Body);
-            if (width != promised)
+            if (width < least || width > most)
             {
-                misses.Add($"{candidate.Url}: {width} px wide, {promised} promised");
+                misses.Add($"{candidate.Url}: {width} px wide, {(least == most ? least : $"{least}-{most}")} expected");
             }
 
             if (candidate.Density is { } density && width < (int)Math.Round(FixedWidth * density))
@@ -117,10 +157,12 @@ public sealed class ClientSrcsetTests(ClientsServer fixture) : ServerTest(fixtur
         Assert.True(misses.Count == 0, $"{srcset.Client} {srcset.Layout}: {misses.Count} of {srcset.Candidates.Count} candidates missed:\n" + string.Join("\n", misses));
     }
 
-    /// <summary>What an x candidate's URL asks: w × dpr.</summary>
-    private static int Asked(string url)
+    private static Dictionary<string, string> Query(string url) =>
+        url[(url.IndexOf('?') + 1)..].Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+
+    /// <summary>What a candidate's URL asks: w × dpr.</summary>
+    private static int Asked(Dictionary<string, string> query)
     {
-        var query = url[(url.IndexOf('?') + 1)..].Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
         var w = int.Parse(query["w"], CultureInfo.InvariantCulture);
         var dpr = query.TryGetValue("dpr", out var d) ? double.Parse(d, CultureInfo.InvariantCulture) : 1;
         return (int)Math.Round(w * dpr);

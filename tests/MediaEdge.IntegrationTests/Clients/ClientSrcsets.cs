@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -21,18 +22,20 @@ public static partial class ClientSrcsets
     /// <summary>The origin the clients are given; the tests request each URL's path and query from the test server.</summary>
     public const string Origin = "https://edge.example.com";
 
-    /// <summary>The plain source and the one signed with imgix's scheme; both read <see cref="Key"/>.</summary>
+    /// <summary>The plain source and the one signed with imgix's scheme; both hold <see cref="Key"/>.</summary>
     public const string Source = "local";
     public const string SignedSource = "imgix-signed";
     public const string Key = "clients/wide.jpg";
     public const string Token = "Sx4BjnE9sK2mWq7R";
 
-    private static readonly Lazy<Task<Output>> Run = new(RunAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<Output>>> Runs = new(StringComparer.Ordinal);
 
     /// <summary>The unsigned srcsets, by client and layout, and js-core's signed ones.</summary>
     public sealed record Output(IReadOnlyList<ClientSrcset> Srcsets, IReadOnlyList<ClientSrcset> Signed);
 
-    public static Task<Output> GetAsync() => Run.Value;
+    /// <summary>What the clients generate for <paramref name="key"/> (on both sources); node runs once per key.</summary>
+    public static Task<Output> GetAsync(string key = Key) =>
+        Runs.GetOrAdd(key, k => new Lazy<Task<Output>>(() => RunAsync(k), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>A srcset attribute's candidates (HTML's rules, as browsers split them: a comma followed by white space ends one).</summary>
     public static IReadOnlyList<SrcsetCandidate> Parse(string srcset) =>
@@ -48,7 +51,7 @@ public static partial class ClientSrcsets
             };
         }).ToList();
 
-    private static async Task<Output> RunAsync()
+    private static async Task<Output> RunAsync(string key)
     {
         var folder = Folder();
         var start = new ProcessStartInfo("node")
@@ -56,7 +59,7 @@ public static partial class ClientSrcsets
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { "srcsets.mjs", Origin, Source, SignedSource, Key, Token },
+            ArgumentList = { "srcsets.mjs", Origin, Source, SignedSource, key, Token },
         };
         Process process;
         try
