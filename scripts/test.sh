@@ -29,6 +29,15 @@ for tool in azurite-blob:azurite@3 s3rver:s3rver@3.7.1; do
     fi
 done
 
+# The real imgix client libraries (js-core, unpic, Nuxt Image, Next.js) for the client srcset test, at the lockfile's exact
+# versions; reinstalled only when the lockfile changed. Optional packages (Next's SWC binaries, sharp) are not needed.
+command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
+lock_sum=$(sha256sum tests/clients/package-lock.json | cut -d' ' -f1)
+if [ "$(cat tests/clients/node_modules/.lock-sha256 2>/dev/null)" != "$lock_sum" ]; then
+    (cd tests/clients && npm ci --omit=optional --no-audit --no-fund >/dev/null)
+    echo "$lock_sum" > tests/clients/node_modules/.lock-sha256
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build MediaEdge.sln -c Release -nologo -v quiet
 log=$(mktemp)

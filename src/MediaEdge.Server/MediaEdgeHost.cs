@@ -74,7 +74,7 @@ public static class MediaEdgeHost
             sp.GetRequiredService<ExpirationModel>(),
             options.Cache,
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new UrlSignature(options.Security, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new UrlSignature(options.Security, options.Sources, sp.GetRequiredService<TimeProvider>()));
         services.AddProblemDetails(ProblemMiddleware.Configure);
 
         var app = builder.Build();

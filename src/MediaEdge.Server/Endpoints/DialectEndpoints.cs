@@ -27,10 +27,11 @@ public static class DialectEndpoints
             {
                 var request = context.Request;
                 var target = context.RawTarget();
-                signature.Verify(target);
                 var values = request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString(), StringComparer.Ordinal);
                 var rawPath = target.Split('?', 2)[0];
                 var translated = dialect.Translate(rawPath, values, request.QueryPairs(), sources);
+                // After translating, which only parses: the source it names may take imgix signatures, and then requires one.
+                signature.Verify(target, translated.Source);
                 await ImageEndpoints.AnswerAsync(context, target, translated.Source, translated.Key, translated.Query, images, options, metrics);
             });
         }

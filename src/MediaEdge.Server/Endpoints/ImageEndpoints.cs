@@ -25,7 +25,7 @@ public static class ImageEndpoints
     private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, UrlSignature signature, MediaEdgeOptions options, MediaEdgeMetrics metrics)
     {
         var target = context.RawTarget();
-        signature.Verify(target);
+        signature.Verify(target, source);
         await AnswerAsync(context, target, source, key ?? string.Empty, context.Request.QueryPairs(), images, options, metrics);
     }
 

@@ -21,7 +21,7 @@ public static class VideoEndpoints
     private static async Task HandleAsync(HttpContext context, string source, string? path, ImageService images, VideoService videos, UrlSignature signature, MediaEdgeOptions options)
     {
         var request = context.Request;
-        signature.Verify(context.RawTarget());
+        signature.Verify(context.RawTarget(), source);
         var (key, operation, extension) = Split(path);
         var query = request.QueryPairs();
 

@@ -32,7 +32,7 @@ public static class ShieldEndpoints
     private static async Task HandleAsync(HttpContext context, string source, string? key, ShieldService shield, UrlSignature signature, MediaEdgeOptions options)
     {
         var request = context.Request;
-        signature.Verify(context.RawTarget());
+        signature.Verify(context.RawTarget(), source);
         var method = request.Method.ToUpperInvariant();
         var cacheable = method is "GET" or "HEAD";
         if (method is "CONNECT" or "TRACE" || (!cacheable && !shield.Forwards(source)))

@@ -19,7 +19,8 @@ public sealed record ClientHints(double? Dpr, int? Width, bool SaveData)
         var dprText = header("Sec-CH-DPR") ?? header("DPR");
         if (double.TryParse(dprText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) && d > 0)
         {
-            dpr = Math.Clamp(d, 1, 4);
+            // The dpr parameter's range (above 0, at most imgix's 5): a zoomed-out page's 0.5 gets fewer pixels, a 7 gets 5.
+            dpr = Math.Min(d, Requests.ImageQueryParser.MaxDpr);
         }
 
         int? width = null;

@@ -11,6 +11,13 @@ public sealed class SourceOptions
     public string Kind { get; set; } = "FileSystem";
 
     /// <summary>
+    /// Any kind: imgix's secure URL token for this source. Set, every URL of the source must carry <c>s</c>, the hex MD5
+    /// of the token, the path and the query as sent (imgix's signing scheme, as @imgix/js-core's <c>secureURLToken</c>
+    /// signs); a URL signed with one of <c>Security:SigningKeys</c> is accepted too. Default empty: none.
+    /// </summary>
+    public string? ImgixSecureToken { get; set; }
+
+    /// <summary>
     /// The settings of the source's kind (<c>Http</c>'s BaseUrl, <c>S3</c>'s Bucket…), bound from the source's own
     /// configuration section to the kind's options class; defaults where the source was not read from configuration.
     /// </summary>

@@ -28,6 +28,12 @@ public sealed class SourceOptionsValidator(string contentRoot) : IValidateOption
             errors.Add($"{key}:Kind must be {NamedExtensions<IOriginKind>.Names} (got '{options.Kind}').");
         }
 
+        // The token is a secret: the message gives its length, not its value.
+        if (options.ImgixSecureToken is { Length: > 0 } token && (token.Length < 8 || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        {
+            errors.Add($"{key}:ImgixSecureToken must be the source's imgix secure URL token: 8 or more characters, no spaces or control characters (got {token.Length} characters).");
+        }
+
         return errors.Result();
     }
 }

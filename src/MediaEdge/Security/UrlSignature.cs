@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MediaEdge.Origins;
 using MediaEdge.Requests;
 
 namespace MediaEdge.Security;
@@ -8,18 +9,22 @@ namespace MediaEdge.Security;
 /// <summary>
 /// Signed URLs: <c>s</c> is the last parameter and equals base64url(HMAC-SHA256(key, P)) without padding, where P is the
 /// path and query exactly as sent, up to and not including <c>&amp;s=</c> (or <c>?s=</c>). Checked before any other work.
+/// A source with <c>ImgixSecureToken</c> takes imgix's scheme (<see cref="ImgixSignature"/>) as well, and requires a signature.
 /// </summary>
 public sealed class UrlSignature
 {
     private readonly SecurityOptions _options;
     private readonly TimeProvider _time;
     private readonly byte[][] _keys;
+    private readonly Dictionary<string, string> _imgixTokens;
 
-    public UrlSignature(SecurityOptions options, TimeProvider time)
+    /// <summary>Checks signatures under <paramref name="options"/>' keys and, per source, the sources' imgix tokens.</summary>
+    public UrlSignature(SecurityOptions options, IReadOnlyDictionary<string, SourceOptions> sources, TimeProvider time)
     {
         _options = options;
         _time = time;
         _keys = options.SigningKeys.Select(k => Encoding.UTF8.GetBytes(k)).ToArray();
+        _imgixTokens = sources.Where(s => !string.IsNullOrEmpty(s.Value.ImgixSecureToken)).ToDictionary(s => s.Key, s => s.Value.ImgixSecureToken!, StringComparer.Ordinal);
     }
 
     /// <summary>Appends <c>s</c> to a path and query, signed with <paramref name="key"/>.</summary>
@@ -31,8 +36,10 @@ public sealed class UrlSignature
 
     /// <summary>Throws a 403 problem for a missing (when required), wrong or expired signature.</summary>
     /// <param name="rawTarget">The request target exactly as sent (path and query, still percent-encoded).</param>
-    public void Verify(string rawTarget)
+    /// <param name="source">The source the request reads, whose imgix token (if it has one) signs it too and makes a signature required.</param>
+    public void Verify(string rawTarget, string source)
     {
+        var imgixToken = _imgixTokens.GetValueOrDefault(source);
         // Only the query is searched: a key may itself hold "&s=" (a file named a&s=b.jpg).
         var query = rawTarget.IndexOf('?');
         var at = query < 0 ? -1 : rawTarget.LastIndexOf("&s=", StringComparison.Ordinal);
@@ -43,6 +50,11 @@ public sealed class UrlSignature
 
         if (at < 0)
         {
+            if (imgixToken is not null)
+            {
+                throw Forbidden("missing", $"The source '{source}' takes signed URLs only (Sources:{source}:ImgixSecureToken): add s, last, the hex MD5 of the token, the path and the query, as imgix's libraries sign.");
+            }
+
             if (_options.RequireSignature)
             {
                 throw Forbidden("missing", "This server requires signed URLs (Security:RequireSignature): add an s parameter, last, as the README describes.");
@@ -51,7 +63,7 @@ public sealed class UrlSignature
             return;
         }
 
-        if (_keys.Length == 0)
+        if (_keys.Length == 0 && imgixToken is null)
         {
             return;
         }
@@ -72,9 +84,17 @@ public sealed class UrlSignature
             matched |= CryptographicOperations.FixedTimeEquals(mac, expected);
         }
 
+        if (imgixToken is not null)
+        {
+            var imgix = Encoding.ASCII.GetBytes(ImgixSignature.Of(imgixToken, payload));
+            matched |= CryptographicOperations.FixedTimeEquals(imgix, Encoding.ASCII.GetBytes(given.ToLowerInvariant()));
+        }
+
         if (!matched)
         {
-            throw Forbidden("invalid", "The signature does not match this URL with any configured key. Sign the path and query exactly as sent.");
+            throw Forbidden("invalid", imgixToken is null
+                ? "The signature does not match this URL with any configured key. Sign the path and query exactly as sent."
+                : $"The signature does not match this URL with the imgix token of source '{source}' (nor any configured key). Sign the path and query exactly as sent.");
         }
 
         var expires = QueryText.Parse(payload.Contains('?') ? payload[(payload.IndexOf('?') + 1)..] : "").FirstOrDefault(p => p.Key == "expires").Value;

@@ -25,6 +25,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("MediaEdge:Imaging:LadderSeconds", "-0.5")]
     [InlineData("MediaEdge:Sources:local:Root", "/no/such/folder")]
     [InlineData("MediaEdge:Sources:local:Kind", "Ftp")]
+    [InlineData("MediaEdge:Sources:local:ImgixSecureToken", "short")]
+    [InlineData("MediaEdge:Sources:local:ImgixSecureToken", "has a space")]
     [InlineData("MediaEdge:Cache:Redis:KeyPrefix", "{me}")]
     [InlineData("MediaEdge:Cache:Redis:OperationTimeoutMilliseconds", "0")]
     [InlineData("MediaEdge:Video:MaxProcesses", "0")]

@@ -46,6 +46,20 @@ public sealed class ClientHintTests : ServerTest
         Assert.Contains("DPR", sut.HeaderList("Vary"));
     }
 
+    [EngineTheory]
+    [InlineData("5", 1000, 625)]
+    [InlineData("7", 1000, 625)]
+    [InlineData("0.5", 100, 63)]
+    public async Task DprHint_TakesTheDprParametersRange(string hint, int width, int height)
+    {
+        var sut = await Client.GetReplyAsync("/img/local/colorful-cups.jpg?w=200&ch=DPR", null, ("Sec-CH-DPR", hint));
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        var (w, h) = Pixels.Size(sut.Body);
+        Assert.Equal(width, w);
+        Assert.InRange(h, height - 1, height);
+    }
+
     [EngineFact]
     public async Task ExplicitW_WinsOverTheWidthHint()
     {

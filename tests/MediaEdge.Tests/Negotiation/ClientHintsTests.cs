@@ -24,9 +24,11 @@ public sealed class ClientHintsTests
     [InlineData("2", 2.0)]
     [InlineData("2.625", 2.625)]
     [InlineData("1", 1.0)]
-    [InlineData("0.5", 1.0)]
-    [InlineData("7", 4.0)]
-    public void Read_DprHeader_IsClampedToOneToFour(string value, double dpr)
+    [InlineData("0.5", 0.5)]
+    [InlineData("4.5", 4.5)]
+    [InlineData("5", 5.0)]
+    [InlineData("7", 5.0)]
+    public void Read_DprHeader_FollowsTheDprParameter_AboveZeroAndAtMostFive(string value, double dpr)
     {
         var hints = Read(("DPR", value));
 
