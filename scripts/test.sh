@@ -42,13 +42,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build MediaEdge.sln -c Release -nologo -v quiet
 log=$(mktemp)
 status=0
-dotnet test MediaEdge.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+# Each test project also leaves a TRX file (durations per test) under TEST_RESULTS, for finding what makes the suite slow.
+results="${TEST_RESULTS:-$(mktemp -d)}"
+dotnet test MediaEdge.sln -c Release --no-build -nologo --logger trx --results-directory "$results" 2>&1 | tee "$log" || status=$?
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
-echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped (TRX files in ${results})"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
     exit 1
 fi
