@@ -53,7 +53,8 @@ public static class MediaEdgeHost
         // The configured engine, and the first other one by name as the fallback for what it cannot read.
         var engine = NamedExtensions<IEngineKind>.Find(options.Imaging.Engine)!;
         var fallback = NamedExtensions<IEngineKind>.All.First(kind => kind != engine);
-        services.AddSingleton<IImageEngine>(sp => ImagingWorkers.Start(sp, engine, options, startNow: true));
+        // TryAdd: an engine registered before the host's (an embedder's, a test's) is the one served.
+        services.TryAddSingleton<IImageEngine>(sp => ImagingWorkers.Start(sp, engine, options, startNow: true));
         services.AddSingleton(sp => new FallbackEngine(ImagingWorkers.Start(sp, fallback, options, startNow: false)));
         services.AddHostedService<ImagingWorkersReady>();
         services.AddSingleton(sp => new TransformGate(options.Limits, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DecodeBudget>()));

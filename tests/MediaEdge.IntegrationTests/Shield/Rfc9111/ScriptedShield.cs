@@ -1,4 +1,8 @@
+using MediaEdge.Imaging;
+using MediaEdge.Imaging.ImageSharp;
 using MediaEdge.IntegrationTests.Hosting;
+using MediaEdge.Limits;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MediaEdge.IntegrationTests.Shield.Rfc9111;
@@ -42,7 +46,12 @@ public sealed class ScriptedShield : IAsyncDisposable
                 configuration[name] = value;
             }
 
-            return new ScriptedShield(origin, await MediaEdgeServer.StartAsync(ServerOptions.Shield(configuration, clock)), template);
+            // The /o/ route renders nothing, so the shield runs on ImageSharp in process: no imaging worker to start and wait for in each of the table's cases.
+            var server = await MediaEdgeServer.StartAsync(ServerOptions.Shield(configuration, clock) with
+            {
+                Services = services => services.AddSingleton<IImageEngine>(new ImageSharpEngine(new LimitsOptions())),
+            });
+            return new ScriptedShield(origin, server, template);
         }
         catch
         {
