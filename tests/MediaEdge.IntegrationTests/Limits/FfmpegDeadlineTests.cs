@@ -31,6 +31,9 @@ public sealed class FfmpegDeadlineTests
         await using var server = await MediaEdgeServer.StartAsync(new Dictionary<string, string?>
         {
             ["MediaEdge:Video:TimeoutSeconds"] = TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            // One process per request: the timeout counts once a job has its process (Video:TimeoutSeconds), so with the
+            // default 2 the last two would first wait for the first two to be killed, and this test is about the kill.
+            ["MediaEdge:Video:MaxProcesses"] = "4",
         });
         using var client = server.CreateClient(out var guard);
         Assert.Equal(HttpStatusCode.OK, (await client.GetReplyAsync("/img/local/small.jpg?w=100")).Status);
