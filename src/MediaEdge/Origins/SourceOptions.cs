@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 
 namespace MediaEdge.Origins;
@@ -6,6 +7,9 @@ namespace MediaEdge.Origins;
 public sealed class SourceOptions
 {
     private IConfiguration? _section;
+
+    // Bound once per options class: dialects ask every source's kind for its settings on each request (IOriginKind.KeyOf).
+    private ConcurrentDictionary<Type, object> _bound = new();
 
     /// <summary>The origin kind: the name of an <see cref="IOriginKind"/> (FileSystem, AzureBlob, Http, S3). Default FileSystem.</summary>
     public string Kind { get; set; } = "FileSystem";
@@ -19,15 +23,16 @@ public sealed class SourceOptions
 
     /// <summary>
     /// The settings of the source's kind (<c>Http</c>'s BaseUrl, <c>S3</c>'s Bucket…), bound from the source's own
-    /// configuration section to the kind's options class; defaults where the source was not read from configuration.
+    /// configuration section to the kind's options class once, and shared after; defaults where the source was not read from configuration.
     /// </summary>
     public T Bind<T>()
-        where T : new()
-    {
-        var options = new T();
-        _section?.Bind(options);
-        return options;
-    }
+        where T : new() =>
+        (T)_bound.GetOrAdd(typeof(T), _ =>
+        {
+            var options = new T();
+            _section?.Bind(options);
+            return options!;
+        });
 
     /// <summary>A source of kind <paramref name="kind"/> whose section holds <paramref name="settings"/> (<c>Root</c>, <c>BaseUrl</c>…), as if configured: the embedded default source, and tests.</summary>
     public static SourceOptions Of(string kind, params (string Key, string Value)[] settings) =>
@@ -39,6 +44,7 @@ public sealed class SourceOptions
     internal SourceOptions From(IConfiguration section)
     {
         _section = section;
+        _bound = new();
         return this;
     }
 }
