@@ -21,6 +21,7 @@ public sealed class SourceResolver
     private readonly TimeProvider _time;
     private readonly SingleFlight<SourceState> _validations = new();
     private int _backgroundRevalidations;
+    private int _backgroundRevalidationsSettled;
 
     public SourceResolver(OriginRegistry origins, SourceStates states, SourceVersions versions, FreshnessPolicy freshness, MediaEdgeMetrics metrics, TimeProvider time)
     {
@@ -34,6 +35,9 @@ public sealed class SourceResolver
 
     /// <summary>Background revalidations started (stale-while-revalidate), for tests.</summary>
     public int BackgroundRevalidations => Volatile.Read(ref _backgroundRevalidations);
+
+    /// <summary>Background revalidations finished, answered or failed, and out of the single flight, for tests: a request after this no longer joins them.</summary>
+    public int BackgroundRevalidationsSettled => Volatile.Read(ref _backgroundRevalidationsSettled);
 
     public async Task<ResolvedSource> ResolveAsync(string source, string key)
     {
@@ -92,6 +96,10 @@ public sealed class SourceResolver
                     catch (Exception)
                     {
                         // The origin failing leaves the stale state in place; the next request past the window tries again.
+                    }
+                    finally
+                    {
+                        Interlocked.Increment(ref _backgroundRevalidationsSettled);
                     }
                 });
                 return (state, true);
