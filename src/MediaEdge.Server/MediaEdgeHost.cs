@@ -1,4 +1,5 @@
 using System.Text;
+using MediaEdge.BuiltIns;
 using MediaEdge.Caching;
 using MediaEdge.Composition;
 using MediaEdge.Diagnostics;
@@ -24,6 +25,7 @@ public static class MediaEdgeHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.Services.AddMediaEdgeBuiltIns();
         configure?.Invoke(builder);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -33,7 +35,7 @@ public static class MediaEdgeHost
             kestrel.AddServerHeader = false;
         });
 
-        var options = MediaEdgeOptionsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath);
+        var options = MediaEdgeOptionsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath, builder.Services);
         var (telemetry, shutdown) = MediaEdgeOptionsLoader.LoadHost(builder.Configuration);
         var services = builder.Services;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.DrainSeconds));
@@ -48,11 +50,12 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new SourceVersions(sp.GetRequiredService<ISharedTier>(), options.Cache.Redis, sp.GetRequiredService<FreshnessPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(sp => new SourceStates(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), sp.GetRequiredService<FreshnessPolicy>()));
         services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
-        services.AddSingleton(sp => new OriginRegistry(options.Sources, builder.Environment.ContentRootPath, sp.GetServices<NamedOrigin>()));
+        services.AddSingleton(sp => new OriginRegistry(options.Sources, builder.Environment.ContentRootPath, sp.GetRequiredService<NamedExtensions<IOriginKind>>(), sp.GetServices<NamedOrigin>()));
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
         // The configured engine, and the first other one by name as the fallback for what it cannot read.
-        var engine = NamedExtensions<IEngineKind>.Find(options.Imaging.Engine)!;
-        var fallback = NamedExtensions<IEngineKind>.All.First(kind => kind != engine);
+        var engines = NamedExtensions<IEngineKind>.In(services);
+        var engine = engines.Find(options.Imaging.Engine)!;
+        var fallback = engines.All.First(kind => kind != engine);
         // TryAdd: an engine registered before the host's (an embedder's, a test's) is the one served.
         services.TryAddSingleton<IImageEngine>(sp => ImagingWorkers.Start(sp, engine, options, startNow: true));
         services.AddSingleton(sp => new FallbackEngine(ImagingWorkers.Start(sp, fallback, options, startNow: false)));

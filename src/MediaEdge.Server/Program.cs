@@ -1,3 +1,4 @@
+using MediaEdge.BuiltIns;
 using MediaEdge.Imaging.Isolation;
 using MediaEdge.Server;
 
@@ -9,7 +10,7 @@ if (args is ["sign", ..])
 if (args is [ImagingWorkerHost.Mode, ..])
 {
     // A render worker of this node (Imaging/Isolation): no web host, just jobs over stdin and stdout.
-    return ImagingWorkerHost.Run(args[1..]);
+    return ImagingWorkerHost.Run(args[1..], BuiltInExtensions.Engines());
 }
 
 var app = MediaEdgeHost.Build(args);

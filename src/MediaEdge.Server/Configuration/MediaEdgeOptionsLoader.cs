@@ -1,4 +1,5 @@
 using MediaEdge.Caching;
+using MediaEdge.Composition;
 using MediaEdge.Dialects;
 using MediaEdge.Imaging;
 using MediaEdge.Limits;
@@ -14,8 +15,13 @@ namespace MediaEdge.Server.Configuration;
 /// <summary>Binds the MediaEdge section, fills the embedded defaults, and refuses to start on a bad value, naming its key.</summary>
 public static class MediaEdgeOptionsLoader
 {
-    /// <summary>The bound options, checked by each feature's own <see cref="IValidateOptions{TOptions}"/>; throws <see cref="OptionsValidationException"/> listing every failure.</summary>
-    public static MediaEdgeOptions Load(IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// The bound options, checked by each feature's own <see cref="IValidateOptions{TOptions}"/> against the extensions
+    /// <paramref name="services"/> registers; throws <see cref="OptionsValidationException"/> listing every failure. Checked
+    /// here, before the host is built, rather than by <c>ValidateOnStart</c>: what the host registers depends on the values
+    /// (Redis or not, which engine).
+    /// </summary>
+    public static MediaEdgeOptions Load(IConfiguration configuration, string contentRoot, IServiceCollection services)
     {
         var options = new MediaEdgeOptions();
         try
@@ -39,7 +45,7 @@ public static class MediaEdgeOptionsLoader
             options.Sources["local"] = SourceOptions.Of("FileSystem", ("Root", "samples"));
         }
 
-        ThrowIfFailed(Validate(options, contentRoot));
+        ThrowIfFailed(Validate(options, contentRoot, services));
         return options;
     }
 
@@ -52,20 +58,20 @@ public static class MediaEdgeOptionsLoader
         return (telemetry, shutdown);
     }
 
-    private static IEnumerable<ValidateOptionsResult> Validate(MediaEdgeOptions options, string contentRoot)
+    private static IEnumerable<ValidateOptionsResult> Validate(MediaEdgeOptions options, string contentRoot, IServiceCollection services)
     {
-        var sources = new SourceOptionsValidator(contentRoot);
+        var sources = new SourceOptionsValidator(contentRoot, NamedExtensions<IOriginKind>.In(services));
         foreach (var (name, source) in options.Sources)
         {
             yield return sources.Validate(name, source);
         }
 
         yield return new CacheOptionsValidator().Validate(null, options.Cache);
-        yield return new ImagingOptionsValidator().Validate(null, options.Imaging);
+        yield return new ImagingOptionsValidator(NamedExtensions<IEngineKind>.In(services)).Validate(null, options.Imaging);
         yield return new LimitsOptionsValidator().Validate(null, options.Limits);
         yield return new VideoOptionsValidator().Validate(null, options.Video);
         yield return new SecurityOptionsValidator().Validate(null, options.Security);
-        yield return new DialectOptionsValidator(options.Sources.Keys).Validate(null, options.Dialects);
+        yield return new DialectOptionsValidator(options.Sources.Keys, NamedExtensions<IUrlDialect>.In(services)).Validate(null, options.Dialects);
         yield return new PresetOptionsValidator().Validate(null, options.Presets);
     }
 

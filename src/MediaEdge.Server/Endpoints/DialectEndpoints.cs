@@ -1,6 +1,7 @@
 using MediaEdge.Composition;
 using MediaEdge.Diagnostics;
 using MediaEdge.Dialects;
+using MediaEdge.Origins;
 using MediaEdge.Pipeline;
 using MediaEdge.Security;
 
@@ -9,9 +10,9 @@ namespace MediaEdge.Server.Endpoints;
 /// <summary>GET/HEAD on each enabled dialect's route: its URL translated, then answered exactly as <c>/img/</c> answers.</summary>
 public static class DialectEndpoints
 {
-    /// <summary>The dialects <c>MediaEdge:Dialects:Enabled</c> names (every one where it is unset).</summary>
-    public static IEnumerable<IUrlDialect> Enabled(DialectOptions options) =>
-        options.EnabledNames() is { } names ? names.Select(name => NamedExtensions<IUrlDialect>.Find(name)!) : NamedExtensions<IUrlDialect>.All;
+    /// <summary>The dialects <c>MediaEdge:Dialects:Enabled</c> names among those registered (every one where it is unset).</summary>
+    public static IEnumerable<IUrlDialect> Enabled(DialectOptions options, NamedExtensions<IUrlDialect> dialects) =>
+        options.EnabledNames() is { } names ? names.Select(name => dialects.Find(name)!) : dialects.All;
 
     public static void MapDialectEndpoints(this IEndpointRouteBuilder app)
     {
@@ -20,8 +21,8 @@ public static class DialectEndpoints
         var signature = services.GetRequiredService<UrlSignature>();
         var options = services.GetRequiredService<MediaEdgeOptions>();
         var metrics = services.GetRequiredService<MediaEdgeMetrics>();
-        var sources = new SourceUrls(options.Sources, options.Dialects.DefaultSource ?? "local");
-        foreach (var dialect in Enabled(options.Dialects).Select(d => d.Configure(options.Dialects)))
+        var sources = new SourceUrls(options.Sources, options.Dialects.DefaultSource ?? "local", services.GetRequiredService<NamedExtensions<IOriginKind>>());
+        foreach (var dialect in Enabled(options.Dialects, services.GetRequiredService<NamedExtensions<IUrlDialect>>()).Select(d => d.Configure(options.Dialects)))
         {
             app.MapMethods(dialect.Route, [HttpMethods.Get, HttpMethods.Head], async (HttpContext context) =>
             {

@@ -8,22 +8,23 @@ namespace MediaEdge.Dialects;
 /// (<see cref="IUrlDialect.Validate"/>), and a <c>DefaultSource</c> among the configured sources; each failure names its key.
 /// </summary>
 /// <param name="sources">The names of the configured sources (<c>MediaEdge:Sources:*</c>).</param>
-public sealed class DialectOptionsValidator(IReadOnlyCollection<string> sources) : IValidateOptions<DialectOptions>
+/// <param name="dialects">The registered URL dialects.</param>
+public sealed class DialectOptionsValidator(IReadOnlyCollection<string> sources, NamedExtensions<IUrlDialect> dialects) : IValidateOptions<DialectOptions>
 {
     public ValidateOptionsResult Validate(string? name, DialectOptions options)
     {
         var errors = new OptionErrors();
         foreach (var enabled in options.EnabledNames() ?? [])
         {
-            if (NamedExtensions<IUrlDialect>.Find(enabled) is null)
+            if (dialects.Find(enabled) is null)
             {
-                errors.Add($"MediaEdge:Dialects:Enabled: '{enabled}' is not a URL dialect; the dialects are {NamedExtensions<IUrlDialect>.Names}.");
+                errors.Add($"MediaEdge:Dialects:Enabled: '{enabled}' is not a URL dialect; the dialects are {dialects.Names}.");
             }
         }
 
-        foreach (var enabled in options.EnabledNames() ?? NamedExtensions<IUrlDialect>.All.Select(d => d.Name))
+        foreach (var enabled in options.EnabledNames() ?? dialects.All.Select(d => d.Name))
         {
-            NamedExtensions<IUrlDialect>.Find(enabled)?.Validate(options, errors.AsCollection());
+            dialects.Find(enabled)?.Validate(options, errors.AsCollection());
         }
 
         if (options.DefaultSource is { } defaultSource && !sources.Contains(defaultSource))

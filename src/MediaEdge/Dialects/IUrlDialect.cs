@@ -5,7 +5,7 @@ namespace MediaEdge.Dialects;
 /// <summary>
 /// Another image service's URL syntax, turned into MediaEdge's request (source, key, imgix parameters), so a site can
 /// switch without rewriting its markup; every dialect shares the one cache (the same variant asked two ways is transformed
-/// once). Each lives in its own folder under <c>Dialects/</c>, is found by <see cref="NamedExtensions{T}"/> and is served
+/// once). Each lives in its own folder under <c>Dialects/</c>, is registered by its <c>Add…()</c>, found by name in <see cref="NamedExtensions{T}"/> and served
 /// where <c>MediaEdge:Dialects:Enabled</c> names it.
 /// </summary>
 public interface IUrlDialect : INamedExtension

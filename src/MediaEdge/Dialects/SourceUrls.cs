@@ -12,10 +12,13 @@ namespace MediaEdge.Dialects;
 public sealed class SourceUrls
 {
     private readonly string _defaultSource;
+    private readonly NamedExtensions<IOriginKind> _kinds;
 
-    public SourceUrls(IReadOnlyDictionary<string, SourceOptions> sources, string defaultSource)
+    /// <summary>The URLs of <paramref name="sources"/>, as their <paramref name="kinds"/> read them; relative ones from <paramref name="defaultSource"/>.</summary>
+    public SourceUrls(IReadOnlyDictionary<string, SourceOptions> sources, string defaultSource, NamedExtensions<IOriginKind> kinds)
     {
         _defaultSource = defaultSource;
+        _kinds = kinds;
         Sources = sources;
     }
 
@@ -52,7 +55,7 @@ public sealed class SourceUrls
         (string Source, string Key)? best = null;
         foreach (var (name, source) in Sources)
         {
-            if (NamedExtensions<IOriginKind>.Find(source.Kind)?.KeyOf(source, url) is { } key && (best is null || key.Length < best.Value.Key.Length))
+            if (_kinds.Find(source.Kind)?.KeyOf(source, url) is { } key && (best is null || key.Length < best.Value.Key.Length))
             {
                 best = (name, key);
             }

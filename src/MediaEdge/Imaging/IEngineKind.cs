@@ -5,7 +5,7 @@ namespace MediaEdge.Imaging;
 
 /// <summary>
 /// An imaging engine, chosen by <c>MediaEdge:Imaging:Engine</c> (the other engines are the fallback for what it cannot read).
-/// Each lives in its own folder under <c>Imaging/</c> and is found by <see cref="NamedExtensions{T}"/>.
+/// Each lives in its own folder under <c>Imaging/</c>, registered by its <c>Add…()</c> and found by name in <see cref="NamedExtensions{T}"/>.
 /// </summary>
 public interface IEngineKind : INamedExtension
 {

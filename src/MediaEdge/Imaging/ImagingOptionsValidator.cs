@@ -4,16 +4,17 @@ using Microsoft.Extensions.Options;
 namespace MediaEdge.Imaging;
 
 /// <summary>Checks <c>MediaEdge:Imaging</c> at start: the engine names an <see cref="IEngineKind"/>, AVIF and ladder settings in range; each failure names its key.</summary>
-public sealed class ImagingOptionsValidator : IValidateOptions<ImagingOptions>
+/// <param name="engines">The registered engines (<see cref="IEngineKind"/>).</param>
+public sealed class ImagingOptionsValidator(NamedExtensions<IEngineKind> engines) : IValidateOptions<ImagingOptions>
 {
     private const string Key = "MediaEdge:Imaging";
 
     public ValidateOptionsResult Validate(string? name, ImagingOptions options)
     {
         var errors = new OptionErrors();
-        if (NamedExtensions<IEngineKind>.Find(options.Engine) is null)
+        if (engines.Find(options.Engine) is null)
         {
-            errors.Add($"{Key}:Engine must be {NamedExtensions<IEngineKind>.Names} (got '{options.Engine}').");
+            errors.Add($"{Key}:Engine must be {engines.Names} (got '{options.Engine}').");
         }
 
         if (options.AvifEffort is < 0 or > 9)

@@ -6,7 +6,7 @@ namespace MediaEdge.Origins;
 /// <summary>
 /// A kind of origin, chosen by <c>MediaEdge:Sources:{name}:Kind</c>: it checks a source's settings at start and makes the
 /// source's origin. Each kind lives in its own folder under <c>Origins/</c> with its options class (bound by
-/// <see cref="SourceOptions.Bind{T}"/>) and its <see cref="IValidateOptions{TOptions}"/>, and is found by <see cref="NamedExtensions{T}"/>.
+/// <see cref="SourceOptions.Bind{T}"/>) and its <see cref="IValidateOptions{TOptions}"/>, is registered by its <c>Add…()</c> and found by name in <see cref="NamedExtensions{T}"/>.
 /// </summary>
 public interface IOriginKind : INamedExtension
 {

@@ -8,13 +8,14 @@ public sealed class OriginRegistry
 {
     private readonly Dictionary<string, IOrigin> _origins;
 
-    public OriginRegistry(IReadOnlyDictionary<string, SourceOptions> sources, string contentRoot, IEnumerable<NamedOrigin>? extra = null)
+    /// <summary>The origins of <paramref name="sources"/>, each made by its kind among <paramref name="kinds"/>, and the ready-made <paramref name="extra"/> ones (tests').</summary>
+    public OriginRegistry(IReadOnlyDictionary<string, SourceOptions> sources, string contentRoot, NamedExtensions<IOriginKind> kinds, IEnumerable<NamedOrigin>? extra = null)
     {
         _origins = new Dictionary<string, IOrigin>(StringComparer.Ordinal);
         foreach (var (name, options) in sources)
         {
-            var kind = NamedExtensions<IOriginKind>.Find(options.Kind)
-                ?? throw new InvalidOperationException($"MediaEdge:Sources:{name}:Kind must be {NamedExtensions<IOriginKind>.Names} (got '{options.Kind}').");
+            var kind = kinds.Find(options.Kind)
+                ?? throw new InvalidOperationException($"MediaEdge:Sources:{name}:Kind must be {kinds.Names} (got '{options.Kind}').");
             _origins[name] = kind.Create(name, options, contentRoot);
         }
 

@@ -8,7 +8,8 @@ namespace MediaEdge.Origins;
 /// <c>Kind</c>, and then the kind's own checks (<see cref="IOriginKind.Validate"/>); each failure names its key.
 /// </summary>
 /// <param name="contentRoot">The folder relative paths (a FileSystem <c>Root</c>) resolve against.</param>
-public sealed class SourceOptionsValidator(string contentRoot) : IValidateOptions<SourceOptions>
+/// <param name="kinds">The registered origin kinds.</param>
+public sealed class SourceOptionsValidator(string contentRoot, NamedExtensions<IOriginKind> kinds) : IValidateOptions<SourceOptions>
 {
     public ValidateOptionsResult Validate(string? name, SourceOptions options)
     {
@@ -19,13 +20,13 @@ public sealed class SourceOptionsValidator(string contentRoot) : IValidateOption
             errors.Add($"{key}: a source name must be non-empty and hold no '/'.");
         }
 
-        if (NamedExtensions<IOriginKind>.Find(options.Kind) is { } kind)
+        if (kinds.Find(options.Kind) is { } kind)
         {
             kind.Validate(key, name ?? "", options, contentRoot, errors.AsCollection());
         }
         else
         {
-            errors.Add($"{key}:Kind must be {NamedExtensions<IOriginKind>.Names} (got '{options.Kind}').");
+            errors.Add($"{key}:Kind must be {kinds.Names} (got '{options.Kind}').");
         }
 
         // The token is a secret: the message gives its length, not its value.

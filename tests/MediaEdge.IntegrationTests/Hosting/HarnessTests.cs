@@ -1,6 +1,5 @@
 using System.Net;
-using MediaEdge.Composition;
-using MediaEdge.Imaging;
+using MediaEdge.BuiltIns;
 
 namespace MediaEdge.IntegrationTests.Hosting;
 
@@ -41,7 +40,7 @@ public sealed class HarnessTests
     [Fact]
     public void EngineList_NamesEveryEngineTheServiceHas()
     {
-        var service = NamedExtensions<IEngineKind>.All.Select(e => e.Name).Order(StringComparer.Ordinal);
+        var service = BuiltInExtensions.Engines().All.Select(e => e.Name).Order(StringComparer.Ordinal);
         var suite = Engine.All.Select(e => e.Name).Order(StringComparer.Ordinal);
 
         Assert.Equal(service, suite);

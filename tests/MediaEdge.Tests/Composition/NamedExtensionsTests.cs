@@ -4,28 +4,56 @@ using MediaEdge.Imaging.ImageSharp;
 using MediaEdge.Imaging.Vips;
 using MediaEdge.Origins;
 using MediaEdge.Origins.FileSystem;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaEdge.Tests.Composition;
 
 public sealed class NamedExtensionsTests
 {
     [Fact]
-    public void OriginKinds_AreEveryKindInItsFolder_ByTheNameConfigurationGives()
+    public void In_IsWhatEachFoldersAddRegistered_ByTheNameConfigurationGives_InOrdinalOrder()
     {
-        Assert.Equal(["AzureBlob", "FileSystem", "Http", "S3"], NamedExtensions<IOriginKind>.All.Select(k => k.Name));
-        Assert.Equal(["cloudflare", "imgproxy", "netlify", "nextjs"], NamedExtensions<MediaEdge.Dialects.IUrlDialect>.All.Select(d => d.Name));
-        Assert.IsType<FileSystemOriginKind>(NamedExtensions<IOriginKind>.Find("FileSystem"));
-        Assert.Equal("AzureBlob, FileSystem, Http or S3", NamedExtensions<IOriginKind>.Names);
+        Assert.Equal(["AzureBlob", "FileSystem", "Http", "S3"], Registered.Origins.All.Select(k => k.Name));
+        Assert.Equal(["cloudflare", "imgproxy", "netlify", "nextjs"], Registered.Dialects.All.Select(d => d.Name));
+        Assert.IsType<FileSystemOriginKind>(Registered.Origins.Find("FileSystem"));
+        Assert.Equal("AzureBlob, FileSystem, Http or S3", Registered.Origins.Names);
+    }
+
+    [Fact]
+    public void TheProvider_ResolvesTheSameExtensions_AsReadBeforeItWasBuilt()
+    {
+        using var provider = Registered.Services().BuildServiceProvider();
+
+        Assert.Equal(Registered.Origins.All.Select(k => k.Name), provider.GetRequiredService<NamedExtensions<IOriginKind>>().All.Select(k => k.Name));
+        Assert.Equal(Registered.Engines.All.Select(k => k.Name), provider.GetRequiredService<NamedExtensions<IEngineKind>>().All.Select(k => k.Name));
     }
 
     [Fact]
     public void EngineKinds_AreBothEngines_AndAWrongCaseOrUnknownNameIsNone()
     {
-        Assert.Equal(["imagesharp", "vips"], NamedExtensions<IEngineKind>.All.Select(k => k.Name));
-        Assert.IsType<VipsEngineKind>(NamedExtensions<IEngineKind>.Find("vips"));
-        Assert.IsType<ImageSharpEngineKind>(NamedExtensions<IEngineKind>.Find("imagesharp"));
-        Assert.Null(NamedExtensions<IEngineKind>.Find("VIPS"));
-        Assert.Null(NamedExtensions<IEngineKind>.Find(null));
+        Assert.Equal(["imagesharp", "vips"], Registered.Engines.All.Select(k => k.Name));
+        Assert.IsType<VipsEngineKind>(Registered.Engines.Find("vips"));
+        Assert.IsType<ImageSharpEngineKind>(Registered.Engines.Find("imagesharp"));
+        Assert.Null(Registered.Engines.Find("VIPS"));
+        Assert.Null(Registered.Engines.Find(null));
+    }
+
+    [Fact]
+    public void TwoExtensionsWithOneName_AreRefused_NamingBothTypes()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => NamedExtensions<IEngineKind>.In(new ServiceCollection().AddVipsEngine().AddVipsEngine()));
+
+        Assert.Equal($"Two IEngineKind extensions are named 'vips': {typeof(VipsEngineKind)} and {typeof(VipsEngineKind)}.", e.Message);
+    }
+
+    [Fact]
+    public void NoneRegistered_IsNamedSo()
+    {
+        var none = NamedExtensions<IEngineKind>.In(new ServiceCollection());
+
+        Assert.Empty(none.All);
+        Assert.Equal("(none)", none.Names);
+        Assert.Null(none.Find("vips"));
     }
 
     [Fact]

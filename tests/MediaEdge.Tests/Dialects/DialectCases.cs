@@ -1,6 +1,7 @@
 using MediaEdge.Dialects;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
+using MediaEdge.Tests.Composition;
 
 namespace MediaEdge.Tests.Dialects;
 
@@ -20,7 +21,8 @@ internal static class DialectCases
             ["photos"] = SourceOptions.Of("S3", ("Bucket", "photo-bucket")),
             ["azure"] = SourceOptions.Of("AzureBlob", ("Container", "media")),
         },
-        "local");
+        "local",
+        Registered.Origins);
 
     /// <summary>The imgix pairs as a query string, in order.</summary>
     public static string Imgix(DialectRequest request) => string.Join('&', request.Query.Select(p => $"{p.Key}={p.Value}"));

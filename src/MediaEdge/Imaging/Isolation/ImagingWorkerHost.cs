@@ -25,11 +25,11 @@ public static class ImagingWorkerHost
     public static string[] Arguments(string engine, LimitsOptions limits, ImagingOptions imaging) =>
         [Mode, engine, JsonSerializer.Serialize(new WorkerOptions(limits, imaging), WorkerJson.Default.WorkerOptions)];
 
-    /// <summary>Runs the worker loop on this process's stdin and stdout; <paramref name="args"/> are those after <see cref="Mode"/>.</summary>
-    public static int Run(string[] args)
+    /// <summary>Runs the worker loop on this process's stdin and stdout with the engine of <paramref name="engines"/> that <paramref name="args"/> name (those after <see cref="Mode"/>).</summary>
+    public static int Run(string[] args, NamedExtensions<IEngineKind> engines)
     {
         var options = JsonSerializer.Deserialize(args[1], WorkerJson.Default.WorkerOptions) ?? throw new ArgumentException("The worker's options are missing.", nameof(args));
-        var engineKind = NamedExtensions<IEngineKind>.Find(args[0]) ?? throw new ArgumentException($"No engine is named '{args[0]}'.", nameof(args));
+        var engineKind = engines.Find(args[0]) ?? throw new ArgumentException($"No engine is named '{args[0]}'.", nameof(args));
         var engine = engineKind.Create(options.Limits, options.Imaging);
         using var input = Console.OpenStandardInput();
         using var output = Console.OpenStandardOutput();

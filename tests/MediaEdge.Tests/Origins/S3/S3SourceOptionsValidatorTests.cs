@@ -1,6 +1,6 @@
-using MediaEdge.Composition;
 using MediaEdge.Origins;
 using MediaEdge.Origins.S3;
+using MediaEdge.Tests.Composition;
 using Microsoft.Extensions.Configuration;
 
 namespace MediaEdge.Tests.Origins.S3;
@@ -11,7 +11,7 @@ public sealed class S3SourceOptionsValidatorTests
     [Fact]
     public void TheKind_IsFoundByTheNameS3()
     {
-        Assert.IsType<S3OriginKind>(NamedExtensions<IOriginKind>.Find("S3"));
+        Assert.IsType<S3OriginKind>(Registered.Origins.Find("S3"));
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class S3SourceOptionsValidatorTests
 
     private const string Section = "MediaEdge:Sources:photos";
 
-    private static IOriginKind Kind => NamedExtensions<IOriginKind>.Find("S3")!;
+    private static IOriginKind Kind => Registered.Origins.Find("S3")!;
 
     private static Dictionary<string, string?> Good => new()
     {
