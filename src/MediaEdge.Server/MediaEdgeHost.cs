@@ -113,19 +113,17 @@ public static class MediaEdgeHost
         return app;
     }
 
-    /// <summary>L2: Redis where <see cref="RedisOptions.Configuration"/> names one, else the node alone (<see cref="NoSharedTier"/>); the readiness probe sees which through <see cref="RedisHolder"/>.</summary>
+    /// <summary>L2: Redis where <see cref="RedisOptions.Configuration"/> names one, else the node alone (<see cref="NoSharedTier"/>).</summary>
     private static void AddSharedTier(IServiceCollection services, RedisOptions redis)
     {
         if (string.IsNullOrWhiteSpace(redis.Configuration))
         {
             services.AddSingleton<ISharedTier>(new NoSharedTier());
-            services.AddSingleton(new RedisHolder(null));
             return;
         }
 
         services.AddSingleton(sp => new RedisTier(redis, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>(), sp.GetRequiredService<ILogger<RedisTier>>()));
         services.AddSingleton<ISharedTier>(sp => sp.GetRequiredService<RedisTier>());
-        services.AddSingleton(sp => new RedisHolder(sp.GetRequiredService<RedisTier>()));
     }
 
     private static TimeSpan LockExpiry(MediaEdgeOptions options) =>

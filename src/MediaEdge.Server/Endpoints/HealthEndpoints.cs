@@ -1,3 +1,4 @@
+using MediaEdge.Caching;
 using MediaEdge.Origins;
 
 namespace MediaEdge.Server.Endpoints;
@@ -11,7 +12,7 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], () => Results.Text("ok"));
-        app.MapMethods("/readyz", [HttpMethods.Get, HttpMethods.Head], async (OriginRegistry origins, RedisHolder redis, CancellationToken ct) =>
+        app.MapMethods("/readyz", [HttpMethods.Get, HttpMethods.Head], async (OriginRegistry origins, ISharedTier shared, CancellationToken ct) =>
         {
             var sources = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (name, origin) in origins.All)
@@ -31,11 +32,11 @@ public static class HealthEndpoints
                 sources[name] = ready ? "ok" : "unreachable";
             }
 
-            var redisState = redis.Tier is null ? "not-configured" : redis.Tier.IsConnected ? "connected" : "disconnected";
+            var health = shared.Health;
             var originsOk = sources.Values.All(v => v == "ok");
-            var status = !originsOk ? "unready" : redisState == "disconnected" ? "degraded" : "ready";
+            var status = !originsOk ? "unready" : health.Degraded ? "degraded" : "ready";
             return Results.Json(
-                new { status, origins = sources, redis = redisState, breaker = redis.Tier?.BreakerState.ToString().ToLowerInvariant() },
+                new { status, origins = sources, redis = health.Redis, breaker = health.Breaker },
                 statusCode: originsOk ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
     }

@@ -6,6 +6,9 @@ namespace MediaEdge.Caching;
 /// </summary>
 public interface ISharedTier
 {
+    /// <summary>What the readiness probe reports of this tier: <c>connected</c>, <c>disconnected</c> or <c>not-configured</c>, and the circuit breaker's state where there is one.</summary>
+    SharedTierHealth Health { get; }
+
     /// <summary>Raised when the connection fails: whoever waits for a message should stop waiting.</summary>
     event Action? ConnectionLost;
 

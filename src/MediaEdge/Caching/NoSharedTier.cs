@@ -11,6 +11,9 @@ public sealed class NoSharedTier : ISharedTier
 {
     private readonly ConcurrentDictionary<string, Action<string>> _handlers = new(StringComparer.Ordinal);
 
+    /// <summary>Nothing configured, nothing to break.</summary>
+    public SharedTierHealth Health { get; } = new("not-configured", null);
+
     /// <summary>Never raised: there is no connection to lose.</summary>
     public event Action? ConnectionLost
     {

@@ -41,6 +41,9 @@ public sealed partial class RedisTier : ISharedTier, IAsyncDisposable
     public BreakerState BreakerState => _breaker.State;
 
     /// <summary>True while the client has a live connection.</summary>
+    /// <summary>Connected or not, and the breaker's state in lower case.</summary>
+    public SharedTierHealth Health => new(IsConnected ? "connected" : "disconnected", BreakerState.ToString().ToLowerInvariant());
+
     public bool IsConnected => _connecting.IsCompletedSuccessfully && _connecting.Result is { IsConnected: true };
 
     /// <inheritdoc/>

@@ -79,7 +79,7 @@ public sealed class MediaEdgeServer : IAsyncDisposable
     public long OriginReads => Metrics.Total("mediaedge.origin.reads");
 
     /// <summary>This server's L2, or null when it runs without Redis.</summary>
-    public RedisTier? Redis => Services.GetRequiredService<RedisHolder>().Tier;
+    public RedisTier? Redis => Services.GetRequiredService<ISharedTier>() as RedisTier;
 
     /// <param name="settings">Extra configuration, as <c>MediaEdge:Limits:MaxSourcePixels</c> = value; it overrides the defaults below.</param>
     /// <param name="services">Extra services, such as an origin supplied in code (<see cref="NamedOrigin"/>).</param>
