@@ -18,16 +18,11 @@ namespace MediaEdge.IntegrationTests.Images;
 /// output format is scanned by its structure (<see cref="MetadataScan"/>) and for the marks.
 /// </summary>
 [Collection(ImageServer.Collection)]
-public sealed class MetadataLeakTests : ServerTest
+public sealed class MetadataLeakTests(ImageServer fixture) : ServerTest(fixture)
 {
     private const string Mark = "LEAK-";
 
     private static readonly Lazy<IReadOnlyDictionary<string, Source>> Sources = new(Write, LazyThreadSafetyMode.ExecutionAndPublication);
-
-    public MetadataLeakTests(ImageServer fixture)
-        : base(fixture)
-    {
-    }
 
     public static TheoryData<string, string> SourcesAndOutputs { get; } = Combine(
         ["meta.jpg", "meta.png", "meta.webp", "meta-animated.gif", "meta.tif"],
