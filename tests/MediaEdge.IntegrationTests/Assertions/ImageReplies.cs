@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using MediaEdge.IntegrationTests.Hosting;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -39,6 +40,13 @@ public static class ImageReplies
         var problem = reply.Problem();
         Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
         Assert.Contains(why, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The width and height a JSON reply describes (fm=json, a storyboard's index).</summary>
+    public static (int Width, int Height) DescribedSize(this Reply reply)
+    {
+        using var json = JsonDocument.Parse(reply.Body);
+        return (json.RootElement.GetProperty("width").GetInt32(), json.RootElement.GetProperty("height").GetInt32());
     }
 
     /// <summary>A problem reply's body as text, for a failure message; empty for any other reply.</summary>

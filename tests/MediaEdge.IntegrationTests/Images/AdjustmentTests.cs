@@ -40,8 +40,7 @@ public sealed class AdjustmentTests(ImageServer fixture) : ServerTest(fixture)
         using var expected = plain.Clone(ctx => ctx.RotateFlip(turn, mirror));
 
         Assert.Equal((width, height), (sut.Width, sut.Height));
-        var difference = Pixels.MeanAbsoluteDifference(expected, sut);
-        Assert.True(difference < Tolerances.SamePixelsAnotherWay, $"{adjustment} against the plain output turned or mirrored: mean difference {difference:0.00}");
+        Likeness.AssertClose(expected, sut, Tolerances.SamePixelsAnotherWay, $"{adjustment} against the plain output turned or mirrored");
         if ((plain.Width, plain.Height) == (width, height))
         {
             Assert.True(Pixels.MeanAbsoluteDifference(plain, sut) > 10, $"{adjustment}: the output must differ from the plain one");

@@ -32,8 +32,7 @@ public sealed class CropTests(ImageServer fixture) : ServerTest(fixture)
         using var expected = await Client.GetPixelsAsync($"{asked}&rect={rect}");
 
         Assert.Equal((width, height), (sut.Width, sut.Height));
-        var difference = Pixels.MeanAbsoluteDifference(sut, expected);
-        Assert.True(difference < 1, $"{width}x{height} {crop} differs from rect={rect} by {difference:0.00}");
+        Likeness.AssertClose(expected, sut, 1, $"{width}x{height} {crop} against rect={rect}");
     }
 
     [EngineFact]

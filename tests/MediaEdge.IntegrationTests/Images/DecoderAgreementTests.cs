@@ -29,20 +29,15 @@ public sealed class DecoderAgreementTests(ImageServer fixture) : ServerTest(fixt
         using var reference = Reference(SourceVariants.Bases[variant.Base]);
         using (var decoded = Reference(variant.Bytes))
         {
-            var decoderDifference = Pixels.MeanAbsoluteDifference(reference, decoded);
-            Assert.True(decoderDifference < Tolerances.SamePixelsAnotherWay, $"{name}: the reference decoder itself reads it {decoderDifference:0.00} away from its base");
+            Likeness.AssertClose(reference, decoded, Tolerances.SamePixelsAnotherWay, $"{name}: the reference decoder's own reading of it against its base");
         }
 
         var key = GeneratedMedia.Write($"agreement/{Engine.Name}/{name}", variant.Bytes);
-        var sut = await Client.GetReplyAsync($"/img/local/{key}?fm=png");
-        var json = await Client.GetReplyAsync($"/img/local/{key}?fm=json");
+        using var served = await Client.GetPixelsAsync($"/img/local/{key}?fm=png");
+        await Client.GetOkAsync($"/img/local/{key}?fm=json");
 
-        Assert.True(sut.Status == HttpStatusCode.OK, $"{name}: {sut} {ImageReplies.ProblemText(sut)}");
-        Assert.True(json.Status == HttpStatusCode.OK, $"{name} fm=json: {json} {ImageReplies.ProblemText(json)}");
-        using var served = Pixels.Load(sut.Body);
         Assert.Equal((SourceVariants.Width, SourceVariants.Height), (served.Width, served.Height));
-        var difference = Pixels.MeanAbsoluteDifference(reference, served);
-        Assert.True(difference < Tolerances.Decoding, $"{name} is served {difference:0.00} away from the decoder's reading of its base");
+        Likeness.AssertClose(reference, served, Tolerances.Decoding, $"{name} served, against the decoder's reading of its base");
     }
 
     [EngineTheory]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MediaEdge.IntegrationTests.Assertions;
 using MediaEdge.IntegrationTests.Hosting;
 using SixLabors.ImageSharp;
@@ -33,14 +32,12 @@ public sealed class EngineParityTests(ImageServer fixture) : ServerTest(fixture)
             Assert.Equal((64, 40), (served.Width, served.Height));
             using var reference = Reference();
             using var mistaken = reference.Clone(ctx => _ = wrong == "turned" ? ctx.Rotate(RotateMode.Rotate180) : ctx.Flip(FlipMode.Vertical));
-            var difference = Pixels.CoarseDifference(reference, served);
-            Assert.True(difference < Tolerances.LossyCodec, $"{file} fm={fm} is {difference:0.00} away from the upright picture");
+            var difference = Likeness.AssertCloseCoarse(reference, served, Tolerances.LossyCodec, $"{file} fm={fm} against the upright picture");
             Assert.True(Pixels.CoarseDifference(mistaken, served) > 4 * difference, $"{file} fm={fm} is {wrong} the wrong way");
         }
 
         var json = await Client.GetReplyAsync($"/img/local/formats/{file}?fm=json");
-        using var document = JsonDocument.Parse(json.Body);
-        Assert.Equal((64, 40), (document.RootElement.GetProperty("width").GetInt32(), document.RootElement.GetProperty("height").GetInt32()));
+        Assert.Equal((64, 40), json.DescribedSize());
     }
 
     /// <summary>A turn asked for on top of the tag turns the upright picture (the tag first, then rot).</summary>
@@ -53,8 +50,7 @@ public sealed class EngineParityTests(ImageServer fixture) : ServerTest(fixture)
         using var reference = Reference();
         using var turned = reference.Clone(ctx => ctx.Rotate(RotateMode.Rotate90));
         Assert.Equal((turned.Width, turned.Height), (served.Width, served.Height));
-        var difference = Pixels.CoarseDifference(turned, served);
-        Assert.True(difference < Tolerances.LossyCodec, $"{file} rot=90 is {difference:0.00} away from the upright picture turned");
+        Likeness.AssertCloseCoarse(turned, served, Tolerances.LossyCodec, $"{file} rot=90 against the upright picture turned");
     }
 
     [EngineTheory]
@@ -85,8 +81,7 @@ public sealed class EngineParityTests(ImageServer fixture) : ServerTest(fixture)
                 reference.Mutate(ctx => ctx.Grayscale(GrayscaleMode.Bt601));
             }
 
-            var difference = Pixels.CoarseDifference(reference, served);
-            Assert.True(difference < Tolerances.LossyCodec, $"{file} {query} is {difference:0.00} away from the picture it codes");
+            Likeness.AssertCloseCoarse(reference, served, Tolerances.LossyCodec, $"{file} {query} against the picture it codes");
         }
     }
 

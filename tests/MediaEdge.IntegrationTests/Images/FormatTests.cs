@@ -42,8 +42,7 @@ public sealed class FormatTests(ImageServer fixture) : ServerTest(fixture)
         using var decoded = Pixels.LoadWithVips(sut.Body);
         using var lossless = await Client.GetPixelsAsync("/img/local/colorful-cups.jpg?w=300&fm=png");
         Assert.Equal((300, 188), (decoded.Width, decoded.Height));
-        var difference = Pixels.CoarseDifference(decoded, lossless);
-        Assert.True(difference < Tolerances.LossyCodec, $"the decoded AVIF differs from the PNG by {difference:0.00}");
+        Likeness.AssertCloseCoarse(lossless, decoded, Tolerances.LossyCodec, "the decoded AVIF against the PNG");
     }
 
     /// <summary>fm=pjpg: a JPEG whose frame header is SOF2 (progressive), where fm=jpg's is baseline; else a 400 naming fm.</summary>
@@ -65,8 +64,7 @@ public sealed class FormatTests(ImageServer fixture) : ServerTest(fixture)
         using var progressive = Pixels.Load(sut.Body);
         using var plain = Pixels.Load(baseline.Body);
         Assert.Equal((300, 188), (progressive.Width, progressive.Height));
-        var difference = Pixels.MeanAbsoluteDifference(progressive, plain);
-        Assert.True(difference < Tolerances.SamePixelsAnotherWay, $"the progressive JPEG differs from the baseline one by {difference:0.00}");
+        Likeness.AssertClose(plain, progressive, Tolerances.SamePixelsAnotherWay, "the progressive JPEG against the baseline one");
     }
 
     [EngineFact]

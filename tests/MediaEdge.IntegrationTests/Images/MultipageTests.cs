@@ -77,19 +77,7 @@ public sealed class MultipageTests(ImageServer fixture) : ServerTest(fixture)
     }
 
     /// <summary>Multi-page TIFFs whose pages differ in size, bands, depth or role (a reduced-resolution page), with their first page.</summary>
-    public static TheoryData<string, string> DifferentPages()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var layout in PageLayouts.Keys)
-        {
-            foreach (var query in new[] { "fm=png", "fm=webp", "fm=gif", "fm=jpg&w=10" })
-            {
-                data.Add(layout, query);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> DifferentPages() => TheoryRows.Crossed(PageLayouts.Keys, ["fm=png", "fm=webp", "fm=gif", "fm=jpg&w=10"]);
 
     [EngineTheory]
     [MemberData(nameof(DifferentPages))]
@@ -115,8 +103,7 @@ public sealed class MultipageTests(ImageServer fixture) : ServerTest(fixture)
             $"{layout} {query}: mean colour ({r:0}, {g:0}, {b:0}) is not the first page's ({want.R}, {want.G}, {want.B})");
 
         Assert.True(json.Status == HttpStatusCode.OK, $"{layout} fm=json: {json}");
-        using var description = JsonDocument.Parse(json.Body);
-        Assert.Equal((first.Width, first.Height), (description.RootElement.GetProperty("width").GetInt32(), description.RootElement.GetProperty("height").GetInt32()));
+        Assert.Equal((first.Width, first.Height), json.DescribedSize());
     }
 
     private static readonly Dictionary<string, MultipageTiff.Page[]> PageLayouts = new()

@@ -66,8 +66,7 @@ public sealed class ResizeTests(ImageServer fixture) : ServerTest(fixture)
         using var source = Pixels.Load(MediaFolder.Shared.Read("colorful-cups.jpg"));
         using var expected = Pixels.Resized(source, width, height);
         Assert.Equal((width, height), (image.Width, image.Height));
-        var difference = Pixels.MeanAbsoluteDifference(expected, image);
-        Assert.True(difference < Tolerances.Resampling, $"{query} differs from the test's own downscale by {difference:0.00}");
+        Likeness.AssertClose(expected, image, Tolerances.Resampling, $"{query} against the test's own downscale");
     }
 
     [EngineFact]
@@ -77,7 +76,7 @@ public sealed class ResizeTests(ImageServer fixture) : ServerTest(fixture)
         using var sut = await Client.GetPixelsAsync("/img/local/colorful-cups.jpg?rect=640,400,640,400&fm=png");
         using var expected = whole.Clone(ctx => ctx.Crop(new Rectangle(640, 400, 640, 400)));
 
-        Assert.True(Pixels.MeanAbsoluteDifference(sut, expected) < 0.5);
+        Likeness.AssertClose(expected, sut, 0.5, "rect=640,400,640,400 against that region of the whole");
     }
 
     [EngineFact]

@@ -22,8 +22,7 @@ public sealed class SourceFidelityTests(ImageServer fixture) : ServerTest(fixtur
         using var expected = await Client.GetPixelsAsync("/img/local/colorful-cups.jpg?w=400&fm=png");
         using var upsideDown = expected.Clone(ctx => ctx.Rotate(RotateMode.Rotate180));
         Assert.Equal((400, 250), (upright.Width, upright.Height));
-        var difference = Pixels.MeanAbsoluteDifference(upright, expected);
-        Assert.True(difference < 6, $"orientation-6 upright differs from colorful-cups by {difference:0.0}");
+        var difference = Likeness.AssertClose(expected, upright, 6, "orientation-6 upright against colorful-cups");
         Assert.True(Pixels.MeanAbsoluteDifference(upright, upsideDown) > 4 * difference, "turned the wrong way");
     }
 
@@ -90,8 +89,7 @@ public sealed class SourceFidelityTests(ImageServer fixture) : ServerTest(fixtur
 
         using var cells = Pixels.Resized(image, 8, 5);
         using var reference = Image.Load<Rgba32>(MediaFolder.Checkedin("reference/cmyk-srgb-8x5.png"));
-        var difference = Pixels.MeanAbsoluteDifference(cells, reference);
-        Assert.True(difference < Tolerances.CmykCells, $"8x5 cells differ from ImageMagick's conversion by {difference:0.0} on average");
+        Likeness.AssertClose(reference, cells, Tolerances.CmykCells, "8x5 cells against ImageMagick's conversion, on average");
     }
 
     /// <summary>animated.gif stays a 12-frame animation as GIF, resized or not, and is one frame in a still format.</summary>
@@ -206,15 +204,13 @@ public sealed class SourceFidelityTests(ImageServer fixture) : ServerTest(fixtur
         using var image = await Client.GetPixelsAsync($"/img/local/{key}?fm=png");
         using var source = Pixels.Load(MediaFolder.Shared.Read(key));
         Assert.Equal((source.Width, source.Height), (image.Width, image.Height));
-        var difference = Pixels.MeanAbsoluteDifference(source, image);
-        Assert.True(difference < Tolerances.Decoding, $"{key} decodes {difference:0.00} away from ImageSharp's reading of it");
+        Likeness.AssertClose(source, image, Tolerances.Decoding, $"{key} against ImageSharp's reading of it");
     }
 
     private static void AssertSameFrame(Image<Rgba32> expected, Image<Rgba32> actual, int frame, Func<Image<Rgba32>, Image<Rgba32>, double> measure, double tolerance)
     {
         using var want = expected.Frames.CloneFrame(frame);
         using var got = actual.Frames.CloneFrame(frame);
-        var difference = measure(want, got);
-        Assert.True(difference < tolerance, $"frame {frame} differs from the expected one by {difference:0.00}");
+        Likeness.AssertWithin(measure, want, got, tolerance, $"frame {frame} against the expected one");
     }
 }
