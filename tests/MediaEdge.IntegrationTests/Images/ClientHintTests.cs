@@ -6,13 +6,8 @@ namespace MediaEdge.IntegrationTests.Images;
 
 /// <summary>Client hints count only where ch= names them (imgix's rule); the response then varies on them.</summary>
 [Collection(ImageServer.Collection)]
-public sealed class ClientHintTests : ServerTest
+public sealed class ClientHintTests(ImageServer fixture) : ServerTest(fixture)
 {
-    public ClientHintTests(ImageServer fixture)
-        : base(fixture)
-    {
-    }
-
     [EngineFact]
     public async Task WidthHint_SizesTheImage_WhenChNamesIt()
     {

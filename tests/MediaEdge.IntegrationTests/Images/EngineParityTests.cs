@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using MediaEdge.IntegrationTests.Assertions;
 using MediaEdge.IntegrationTests.Hosting;
 using SixLabors.ImageSharp;
@@ -16,13 +14,8 @@ namespace MediaEdge.IntegrationTests.Images;
 /// picture is several times further away.
 /// </summary>
 [Collection(ImageServer.Collection)]
-public sealed class EngineParityTests : ServerTest
+public sealed class EngineParityTests(ImageServer fixture) : ServerTest(fixture)
 {
-    public EngineParityTests(ImageServer fixture)
-        : base(fixture)
-    {
-    }
-
     /// <summary>The file, and what a decoder that ignored its tag would show instead of the reference.</summary>
     [EngineTheory]
     [InlineData("jpeg-exif6.jpg", "turned")]
@@ -35,21 +28,16 @@ public sealed class EngineParityTests : ServerTest
     {
         foreach (var fm in new[] { "png", "webp" })
         {
-            var sut = await Client.GetReplyAsync($"/img/local/formats/{file}?fm={fm}");
-
-            Assert.True(sut.Status == HttpStatusCode.OK, $"{file} fm={fm}: {sut}");
-            using var served = Pixels.Load(sut.Body);
+            using var served = await Client.GetPixelsAsync($"/img/local/formats/{file}?fm={fm}");
             Assert.Equal((64, 40), (served.Width, served.Height));
             using var reference = Reference();
             using var mistaken = reference.Clone(ctx => _ = wrong == "turned" ? ctx.Rotate(RotateMode.Rotate180) : ctx.Flip(FlipMode.Vertical));
-            var difference = Pixels.CoarseDifference(reference, served);
-            Assert.True(difference < Tolerances.LossyCodec, $"{file} fm={fm} is {difference:0.00} away from the upright picture");
+            var difference = Likeness.AssertCloseCoarse(reference, served, Tolerances.LossyCodec, $"{file} fm={fm} against the upright picture");
             Assert.True(Pixels.CoarseDifference(mistaken, served) > 4 * difference, $"{file} fm={fm} is {wrong} the wrong way");
         }
 
         var json = await Client.GetReplyAsync($"/img/local/formats/{file}?fm=json");
-        using var document = JsonDocument.Parse(json.Body);
-        Assert.Equal((64, 40), (document.RootElement.GetProperty("width").GetInt32(), document.RootElement.GetProperty("height").GetInt32()));
+        Assert.Equal((64, 40), json.DescribedSize());
     }
 
     /// <summary>A turn asked for on top of the tag turns the upright picture (the tag first, then rot).</summary>
@@ -58,15 +46,11 @@ public sealed class EngineParityTests : ServerTest
     [InlineData("png-exif6.png")]
     public async Task OrientationTag_ThenRot_TurnsTheUprightPicture(string file)
     {
-        var sut = await Client.GetReplyAsync($"/img/local/formats/{file}?fm=png&rot=90");
-
-        Assert.Equal(HttpStatusCode.OK, sut.Status);
-        using var served = Pixels.Load(sut.Body);
+        using var served = await Client.GetPixelsAsync($"/img/local/formats/{file}?fm=png&rot=90");
         using var reference = Reference();
         using var turned = reference.Clone(ctx => ctx.Rotate(RotateMode.Rotate90));
         Assert.Equal((turned.Width, turned.Height), (served.Width, served.Height));
-        var difference = Pixels.CoarseDifference(turned, served);
-        Assert.True(difference < Tolerances.LossyCodec, $"{file} rot=90 is {difference:0.00} away from the upright picture turned");
+        Likeness.AssertCloseCoarse(turned, served, Tolerances.LossyCodec, $"{file} rot=90 against the upright picture turned");
     }
 
     [EngineTheory]
@@ -85,10 +69,7 @@ public sealed class EngineParityTests : ServerTest
     {
         foreach (var query in new[] { "fm=png", "fm=jpg&q=95", "fm=png&w=32" })
         {
-            var sut = await Client.GetReplyAsync($"/img/local/formats/{file}?{query}");
-
-            Assert.True(sut.Status == HttpStatusCode.OK, $"{file} {query}: {sut}");
-            using var served = Pixels.Load(sut.Body);
+            using var served = await Client.GetPixelsAsync($"/img/local/formats/{file}?{query}");
             using var reference = Reference();
             if (query.EndsWith("w=32", StringComparison.Ordinal))
             {
@@ -100,8 +81,7 @@ public sealed class EngineParityTests : ServerTest
                 reference.Mutate(ctx => ctx.Grayscale(GrayscaleMode.Bt601));
             }
 
-            var difference = Pixels.CoarseDifference(reference, served);
-            Assert.True(difference < Tolerances.LossyCodec, $"{file} {query} is {difference:0.00} away from the picture it codes");
+            Likeness.AssertCloseCoarse(reference, served, Tolerances.LossyCodec, $"{file} {query} against the picture it codes");
         }
     }
 

@@ -10,14 +10,9 @@ namespace MediaEdge.IntegrationTests.Images;
 /// AVIF from an engine that encodes it (400x250 is well within Imaging:AvifMaxPixels), WebP from one that does not.
 /// </summary>
 [Collection(FreshServer.Collection)]
-public sealed class HeadlineRequestTests : ServerTest
+public sealed class HeadlineRequestTests(FreshServer fixture) : ServerTest(fixture)
 {
     private const string Url = "/img/local/colorful-cups.jpg?w=400&auto=format";
-
-    public HeadlineRequestTests(FreshServer fixture)
-        : base(fixture)
-    {
-    }
 
     [EngineFact]
     public async Task AutoFormatResize_AsABrowserAsks_GetsCacheableAvifOrWebp400Wide_AndTheRepeatIsAnL1Hit()
@@ -27,10 +22,7 @@ public sealed class HeadlineRequestTests : ServerTest
         var sut = await Client.GetReplyAsync(Url, HttpClientReplies.BrowserAccept);
         var elapsed = Stopwatch.GetElapsedTime(started);
 
-        Assert.Equal(HttpStatusCode.OK, sut.Status);
-        Assert.Equal(contentType, sut.ContentType);
-        Assert.True(Magic.Matches(contentType, sut.Body), $"the body's magic bytes are not {contentType}");
-        Assert.Equal((400, 250), Pixels.Size(sut.Body));
+        sut.AssertImage(contentType, 400, 250);
         using (var decoded = Engine.EncodesAvif ? Pixels.LoadWithVips(sut.Body) : Pixels.Load(sut.Body))
         {
             Assert.Equal((400, 250), (decoded.Width, decoded.Height));

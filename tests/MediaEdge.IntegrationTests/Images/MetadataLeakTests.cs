@@ -18,18 +18,13 @@ namespace MediaEdge.IntegrationTests.Images;
 /// output format is scanned by its structure (<see cref="MetadataScan"/>) and for the marks.
 /// </summary>
 [Collection(ImageServer.Collection)]
-public sealed class MetadataLeakTests : ServerTest
+public sealed class MetadataLeakTests(ImageServer fixture) : ServerTest(fixture)
 {
     private const string Mark = "LEAK-";
 
     private static readonly Lazy<IReadOnlyDictionary<string, Source>> Sources = new(Write, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public MetadataLeakTests(ImageServer fixture)
-        : base(fixture)
-    {
-    }
-
-    public static TheoryData<string, string> SourcesAndOutputs { get; } = Combine(
+    public static TheoryData<string, string> SourcesAndOutputs { get; } = TheoryRows.Crossed(
         ["meta.jpg", "meta.png", "meta.webp", "meta-animated.gif", "meta.tif"],
         ["", "fm=jpg", "fm=pjpg", "fm=png", "fm=png&auto=compress", "fm=webp", "fm=gif", "fm=avif&w=24"]);
 
@@ -65,20 +60,6 @@ public sealed class MetadataLeakTests : ServerTest
             Assert.Empty(info.Metadata.GetPngMetadata().TextData);
             Assert.Empty(info.Metadata.GetGifMetadata().Comments);
         }
-    }
-
-    private static TheoryData<string, string> Combine(string[] names, string[] queries)
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var name in names)
-        {
-            foreach (var query in queries)
-            {
-                data.Add(name, query);
-            }
-        }
-
-        return data;
     }
 
     private static IReadOnlyDictionary<string, Source> Write()

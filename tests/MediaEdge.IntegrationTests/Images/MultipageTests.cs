@@ -14,16 +14,13 @@ namespace MediaEdge.IntegrationTests.Images;
 /// layouts), and fm=json describes that page.
 /// </summary>
 [Collection(ImageServer.Collection)]
-public sealed class MultipageTests : ServerTest
+public sealed class MultipageTests(ImageServer fixture) : ServerTest(fixture)
 {
-    public MultipageTests(ImageServer fixture)
-        : base(fixture)
-    {
-    }
-
+    /// <summary>The Media README's odd/ row for this file: its first page in every format (a 400 naming fm where the engine does not encode it).</summary>
     [EngineTheory]
     [InlineData("")]
     [InlineData("fm=jpg")]
+    [InlineData("fm=pjpg")]
     [InlineData("fm=png")]
     [InlineData("fm=webp")]
     [InlineData("fm=gif")]
@@ -33,10 +30,9 @@ public sealed class MultipageTests : ServerTest
     {
         var sut = await Client.GetReplyAsync($"/img/local/odd/multipage-diffsize.tif?{query}");
 
-        if (query == "fm=avif" && !Engine.EncodesAvif)
+        if ((query == "fm=avif" && !Engine.EncodesAvif) || (query == "fm=pjpg" && !Engine.EncodesProgressiveJpeg))
         {
-            Assert.Equal(HttpStatusCode.BadRequest, sut.Status);
-            Assert.Equal("fm", sut.Problem().GetProperty("parameter").GetString());
+            sut.AssertRefused("fm", query);
             return;
         }
 
@@ -51,9 +47,8 @@ public sealed class MultipageTests : ServerTest
     [EngineFact]
     public async Task PagesOfDifferentSizes_Json_DescribesTheFirstPage()
     {
-        var sut = await Client.GetReplyAsync("/img/local/odd/multipage-diffsize.tif?fm=json");
+        var sut = await Client.GetOkAsync("/img/local/odd/multipage-diffsize.tif?fm=json");
 
-        Assert.Equal(HttpStatusCode.OK, sut.Status);
         using var json = JsonDocument.Parse(sut.Body);
         Assert.Equal((40, 20, 1), (json.RootElement.GetProperty("width").GetInt32(), json.RootElement.GetProperty("height").GetInt32(), json.RootElement.GetProperty("frames").GetInt32()));
     }
@@ -67,9 +62,8 @@ public sealed class MultipageTests : ServerTest
     {
         var key = GeneratedMedia.Write($"multipage/{Engine.Name}/three-pages.tif", ThreePages());
 
-        var sut = await Client.GetReplyAsync($"/img/local/{key}?fm={fm}");
+        var sut = await Client.GetOkAsync($"/img/local/{key}?fm={fm}");
 
-        Assert.True(sut.Status == HttpStatusCode.OK, $"fm={fm}: {sut}");
         if (fm == "webp")
         {
             Assert.DoesNotContain("ANMF", Containers.WebpChunks(sut.Body));
@@ -83,19 +77,7 @@ public sealed class MultipageTests : ServerTest
     }
 
     /// <summary>Multi-page TIFFs whose pages differ in size, bands, depth or role (a reduced-resolution page), with their first page.</summary>
-    public static TheoryData<string, string> DifferentPages()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var layout in PageLayouts.Keys)
-        {
-            foreach (var query in new[] { "fm=png", "fm=webp", "fm=gif", "fm=jpg&w=10" })
-            {
-                data.Add(layout, query);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> DifferentPages() => TheoryRows.Crossed(PageLayouts.Keys, ["fm=png", "fm=webp", "fm=gif", "fm=jpg&w=10"]);
 
     [EngineTheory]
     [MemberData(nameof(DifferentPages))]
@@ -121,8 +103,7 @@ public sealed class MultipageTests : ServerTest
             $"{layout} {query}: mean colour ({r:0}, {g:0}, {b:0}) is not the first page's ({want.R}, {want.G}, {want.B})");
 
         Assert.True(json.Status == HttpStatusCode.OK, $"{layout} fm=json: {json}");
-        using var description = JsonDocument.Parse(json.Body);
-        Assert.Equal((first.Width, first.Height), (description.RootElement.GetProperty("width").GetInt32(), description.RootElement.GetProperty("height").GetInt32()));
+        Assert.Equal((first.Width, first.Height), json.DescribedSize());
     }
 
     private static readonly Dictionary<string, MultipageTiff.Page[]> PageLayouts = new()

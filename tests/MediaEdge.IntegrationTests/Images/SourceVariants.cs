@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using MediaEdge.IntegrationTests.TestMedia;
+using MediaEdge.IntegrationTests.Images.Generated;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;
@@ -63,12 +63,7 @@ internal static class SourceVariants
 
     public static IEnumerable<Variant> Benign()
     {
-        var jpeg = Bases["base.jpg"];
-        var progressive = Bases["base-progressive.jpg"];
-        var png = Bases["base.png"];
-        var gif = Bases["base.gif"];
-        var webp = Bases["base.webp"];
-        var lossless = Bases["base-lossless.webp"];
+        var (jpeg, progressive, png, gif, webp, lossless, bmp) = BaseFiles();
 
         yield return new("jpeg-trailing-garbage.jpg", [.. jpeg, .. "garbage after the end of the image\0\0\0"u8], "base.jpg");
         yield return new("jpeg-no-eoi.jpg", jpeg[..^2], "base.jpg");
@@ -97,17 +92,12 @@ internal static class SourceVariants
         yield return new("tiff-big-endian.tif", Tiff(littleEndian: false, descending: false, trailing: false), "base.tif");
         yield return new("tiff-trailing-garbage.tif", Tiff(littleEndian: true, descending: false, trailing: true), "base.tif");
 
-        yield return new("bmp-trailing-garbage.bmp", [.. Bases["base.bmp"], .. "trailing bytes"u8], "base.bmp");
+        yield return new("bmp-trailing-garbage.bmp", [.. bmp, .. "trailing bytes"u8], "base.bmp");
     }
 
     public static IEnumerable<Fault> Broken()
     {
-        var jpeg = Bases["base.jpg"];
-        var progressive = Bases["base-progressive.jpg"];
-        var png = Bases["base.png"];
-        var gif = Bases["base.gif"];
-        var webp = Bases["base.webp"];
-        var bmp = Bases["base.bmp"];
+        var (jpeg, progressive, png, gif, webp, _, bmp) = BaseFiles();
 
         yield return new("jpeg-cut-mid-scan.jpg", jpeg[..(int)(jpeg.Length * 0.6)], "truncated");
         yield return new("jpeg-progressive-cut-at-scan.jpg", progressive[..LastIndexOf(progressive, [0xFF, 0xDA])], "truncated");
@@ -130,6 +120,10 @@ internal static class SourceVariants
         yield return new("webp-cut-in-vp8.webp", webp[..(webp.Length * 2 / 3)], "WebP");
         yield return new("tiff-cut-strip.tif", Tiff(littleEndian: true, descending: false, trailing: false, directoryFirst: true)[..^3000], "TIFF");
     }
+
+    /// <summary>The base files the variants and faults are made from, one per format and coding.</summary>
+    private static (byte[] Jpeg, byte[] Progressive, byte[] Png, byte[] Gif, byte[] Webp, byte[] Lossless, byte[] Bmp) BaseFiles() =>
+        (Bases["base.jpg"], Bases["base-progressive.jpg"], Bases["base.png"], Bases["base.gif"], Bases["base.webp"], Bases["base-lossless.webp"], Bases["base.bmp"]);
 
     private static Dictionary<string, byte[]> CreateBases()
     {
@@ -189,24 +183,8 @@ internal static class SourceVariants
         return chunks;
     }
 
-    private static byte[] PngBytes(IEnumerable<(string Type, byte[] Data)> chunks)
-    {
-        using var output = new MemoryStream();
-        output.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        Span<byte> word = stackalloc byte[4];
-        foreach (var (type, data) in chunks)
-        {
-            var typeBytes = System.Text.Encoding.ASCII.GetBytes(type);
-            BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-            output.Write(word);
-            output.Write(typeBytes);
-            output.Write(data);
-            BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Append(Crc32.Append(0, typeBytes), data));
-            output.Write(word);
-        }
-
-        return output.ToArray();
-    }
+    private static byte[] PngBytes(IEnumerable<(string Type, byte[] Data)> chunks) =>
+        [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. chunks.SelectMany(c => SourceBytes.PngChunk(c.Type, c.Data))];
 
     private static byte[] PngWith(byte[] png, Action<List<(string Type, byte[] Data)>> change)
     {
