@@ -12,20 +12,21 @@ namespace MediaEdge.IntegrationTests.Limits;
 /// Small files that make a decoder spin or run long (<see cref="LongDecodeMedia"/>), on both engines, a few at once:
 /// every answer comes within the time budget (an image, a 4xx, or a 503 with Retry-After; never a 500), the node is idle
 /// a few seconds later and serves on. Interlaced PNGs narrower than 5 pixels, which ImageSharp 2.1 misreads, are served
-/// in their colour by both engines.
+/// in their colour by both engines. The cases share a node per engine and budget (<see cref="LongDecodeServers"/>).
 /// </summary>
 [Collection(WholeProcessCollection.Name)]
-public sealed class LongDecodeTests : IDisposable
+public sealed class LongDecodeTests : IClassFixture<LongDecodeServers>
 {
     private const int TimeoutSeconds = 3;
 
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(3);
 
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("mediaedge-long-decode-");
+    private readonly LongDecodeServers _servers;
     private readonly ITestOutputHelper _output;
 
-    public LongDecodeTests(ITestOutputHelper output)
+    public LongDecodeTests(LongDecodeServers servers, ITestOutputHelper output)
     {
+        _servers = servers;
         _output = output;
     }
 
@@ -68,11 +69,13 @@ public sealed class LongDecodeTests : IDisposable
     [MemberData(nameof(NarrowInterlacedPngs))]
     public async Task InterlacedPng_OfAnySizeAndDepth_IsItsColourOnEitherEngine(string engine, string what, int width, int height, int bitDepth, int colourType)
     {
-        File.WriteAllBytes(Path.Combine(_folder.FullName, "narrow.png"), LongDecodeMedia.InterlacedPng(width, height, bitDepth, colourType));
-        await using var server = await StartAsync(Engine.Named(engine), timeoutSeconds: 30);
+        // A file of its own per case: the node and its cache are shared with the other cases.
+        var file = $"narrow-{width}x{height}-{bitDepth}-{colourType}.png";
+        File.WriteAllBytes(Path.Combine(_servers.Folder.FullName, file), LongDecodeMedia.InterlacedPng(width, height, bitDepth, colourType));
+        var server = await _servers.ServerAsync(Engine.Named(engine), timeoutSeconds: 30);
         using var client = server.CreateClient(out var guard);
 
-        var sut = await client.GetReplyAsync("/img/long/narrow.png?fm=png");
+        var sut = await client.GetReplyAsync($"/img/long/{file}?fm=png");
 
         Assert.True(sut.Status == HttpStatusCode.OK, $"{what}: {sut} {System.Text.Encoding.UTF8.GetString(sut.Body)}");
         using var image = Pixels.Load(sut.Body);
@@ -93,10 +96,10 @@ public sealed class LongDecodeTests : IDisposable
     [MemberData(nameof(LongDecodes))]
     public async Task LongDecode_TwoAtOnce_IsAnsweredWithinItsBudget_AndLeavesTheNodeIdleAndServing(string engine, string file, string query)
     {
-        File.WriteAllBytes(Path.Combine(_folder.FullName, file), Make(file));
-        await using var server = await StartAsync(Engine.Named(engine), TimeoutSeconds);
+        File.WriteAllBytes(Path.Combine(_servers.Folder.FullName, file), Make(file));
+        var server = await _servers.ServerAsync(Engine.Named(engine), TimeoutSeconds);
         using var client = server.CreateClient(out var guard);
-        Assert.True(await ServesAsync(client, 100, TimeSpan.FromSeconds(30)), "the node served no image within 30 s of its start");
+        Assert.True(await ServesAsync(client, _servers.NewVariant(), TimeSpan.FromSeconds(30)), "the node served no image within 30 s of its start or the case's");
 
         var replies = await Task.WhenAll(Enumerable.Range(1, 2).Select(async q =>
         {
@@ -122,13 +125,11 @@ public sealed class LongDecodeTests : IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        var normal = await client.GetReplyAsync("/img/local/small.jpg?w=120");
+        var normal = await client.GetReplyAsync(_servers.NewVariant());
         Assert.True(normal.Status == HttpStatusCode.OK, $"a normal request after the long decodes was not served: {normal}{Detail(normal)}");
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5), $"the request after the long decodes took {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
         guard.AssertNoServerFailure();
     }
-
-    public void Dispose() => _folder.Delete(recursive: true);
 
     private static byte[] Make(string file) => file switch
     {
@@ -145,13 +146,13 @@ public sealed class LongDecodeTests : IDisposable
     private static string Detail(Reply reply) =>
         reply.ContentType == "application/problem+json" ? $" ({reply.Problem().GetProperty("detail").GetString()})" : "";
 
-    /// <summary>True once a normal image (a new variant) is served; tries until <paramref name="patience"/> has passed (at least once).</summary>
-    private static async Task<bool> ServesAsync(HttpClient client, int width, TimeSpan patience)
+    /// <summary>True once <paramref name="variant"/>, a normal image, is served; tries until <paramref name="patience"/> has passed (at least once).</summary>
+    private static async Task<bool> ServesAsync(HttpClient client, string variant, TimeSpan patience)
     {
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
-            if ((await client.GetReplyAsync($"/img/local/small.jpg?w={width}")).Status == HttpStatusCode.OK)
+            if ((await client.GetReplyAsync(variant)).Status == HttpStatusCode.OK)
             {
                 return true;
             }
@@ -162,15 +163,4 @@ public sealed class LongDecodeTests : IDisposable
             }
         }
     }
-
-    private Task<MediaEdgeServer> StartAsync(Engine engine, int timeoutSeconds) =>
-        MediaEdgeServer.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["MediaEdge:Sources:long:Kind"] = "FileSystem",
-                ["MediaEdge:Sources:long:Root"] = _folder.FullName,
-                ["MediaEdge:Limits:MaxConcurrentTransforms"] = "2",
-                ["MediaEdge:Limits:TransformTimeoutSeconds"] = timeoutSeconds.ToString(CultureInfo.InvariantCulture),
-            },
-            engine: engine);
 }

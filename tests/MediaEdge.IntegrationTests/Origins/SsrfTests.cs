@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using MediaEdge.Imaging;
+using MediaEdge.Imaging.ImageSharp;
 using MediaEdge.IntegrationTests.Hosting;
+using MediaEdge.Limits;
 using MediaEdge.Origins.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaEdge.IntegrationTests.Origins;
 
@@ -48,7 +52,7 @@ public sealed class SsrfTests
     {
         await using var trap = ConnectionTrap.Start();
         var url = new Uri(string.Format(CultureInfo.InvariantCulture, baseUrl, trap.Port));
-        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(Source("target", url, allowPrivateNetworks: null, url.Host)));
+        await using var edge = await StartEdgeAsync(Source("target", url, allowPrivateNetworks: null, url.Host));
 
         foreach (var path in new[] { "/o/target/x.jpg", "/img/target/x.jpg?w=10" })
         {
@@ -76,7 +80,7 @@ public sealed class SsrfTests
     {
         await using var trap = ConnectionTrap.Start();
         var url = new Uri(string.Format(CultureInfo.InvariantCulture, baseUrl, trap.Port));
-        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(Source("target", url, allowPrivateNetworks: true, url.Host)));
+        await using var edge = await StartEdgeAsync(Source("target", url, allowPrivateNetworks: true, url.Host));
 
         var reply = await edge.GetAsync("/o/target/x.jpg");
 
@@ -94,7 +98,7 @@ public sealed class SsrfTests
         await using var origin = await HttpTestOrigin.StartAsync();
         var hop = origin.Put("x.jpg", []);
         hop.RedirectTo = $"http://127.0.0.1:{trap.Port}/x";
-        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost")));
+        await using var edge = await StartEdgeAsync(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost"));
 
         var reply = await edge.GetAsync("/img/hop/x.jpg?w=10");
 
@@ -115,7 +119,7 @@ public sealed class SsrfTests
         await using var origin = await HttpTestOrigin.StartAsync();
         var hop = origin.Put("x.jpg", []);
         hop.RedirectTo = $"http://127.0.0.1:{trap.Port}/x";
-        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost", "127.0.0.1")));
+        await using var edge = await StartEdgeAsync(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost", "127.0.0.1"));
 
         var reply = await edge.GetAsync("/img/hop/x.jpg?w=10");
 
@@ -132,7 +136,7 @@ public sealed class SsrfTests
         await using var origin = await HttpTestOrigin.StartAsync();
         var hop = origin.Put("x.jpg", []);
         hop.RedirectTo = $"http://127.0.0.1:{trap.Port}/x";
-        await using var edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost")));
+        await using var edge = await StartEdgeAsync(Source("hop", new Uri($"http://localhost:{origin.Port}/"), allowPrivateNetworks: true, "localhost"));
 
         var reply = await edge.GetAsync("/o/hop/x.jpg");
 
@@ -142,6 +146,13 @@ public sealed class SsrfTests
         await Task.Delay(100);
         Assert.Equal(0, trap.Accepted);
     }
+
+    /// <summary>A shield on ImageSharp in process: every case is refused or fails at the origin, so no imaging worker need start.</summary>
+    private static Task<MediaEdgeServer> StartEdgeAsync(Dictionary<string, string?> settings) =>
+        MediaEdgeServer.StartAsync(ServerOptions.Shield(settings) with
+        {
+            Services = services => services.AddSingleton<IImageEngine>(new ImageSharpEngine(new LimitsOptions())),
+        });
 
     private static Dictionary<string, string?> Source(string name, Uri baseUrl, bool? allowPrivateNetworks, params string[] allowedHosts)
     {
