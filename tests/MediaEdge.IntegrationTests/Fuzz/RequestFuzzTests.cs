@@ -19,8 +19,11 @@ public sealed class RequestFuzzTests : IClassFixture<FuzzServer>
     private const int Requests = 20_000;
     private const int Workers = 16;
 
-    /// <summary>The pace 100,000 requests were held to (2 minutes), plus the first renders of the 300 pooled variants, which do not shrink with the count.</summary>
-    private static readonly TimeSpan Budget = (TimeSpan.FromMinutes(2) * Requests / 100_000) + TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Passed only by a hang or a collapse (about 9× the 20 s CI takes at ~1,100 requests/s): the rate is a figure in the
+    /// output, not an assertion, since a shared 2-core machine runs it 3× slower without anything being wrong.
+    /// </summary>
+    private static readonly TimeSpan HangBound = TimeSpan.FromMinutes(3);
 
     private readonly FuzzServer _fixture;
     private readonly ITestOutputHelper _output;
@@ -101,7 +104,7 @@ public sealed class RequestFuzzTests : IClassFixture<FuzzServer>
         Assert.True(failures.IsEmpty, $"{failures.Count} of {sent} replies were wrong (seed {seed}); the first: {string.Join("\n", failures.Take(10))}");
         Assert.Equal(Requests, sent);
         guard.AssertNoServerFailure();
-        Assert.True(elapsed < Budget, $"{sent} requests took {elapsed.TotalSeconds:0} s");
+        Assert.True(elapsed < HangBound, $"{sent} requests took {elapsed.TotalSeconds:0} s");
     }
 
     private static double? TransformMilliseconds(Reply reply)
