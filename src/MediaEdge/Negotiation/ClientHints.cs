@@ -11,6 +11,9 @@ public sealed record ClientHints(double? Dpr, int? Width, bool SaveData)
     public const string AcceptCh = "Sec-CH-DPR, Sec-CH-Width, DPR, Width, Save-Data";
 
     /// <summary>Every header <see cref="Read"/> looks at: a request's form (<see cref="Pipeline.RequestForms"/>) holds them all.</summary>
+    /// <summary>The largest width hint taken, in device pixels: imgix's largest output side (https://docs.imgix.com/apis/rendering/size/image-width).</summary>
+    public const int MaxWidth = 8192;
+
     public static IReadOnlyList<string> HeaderNames { get; } = ["Sec-CH-DPR", "DPR", "Sec-CH-Width", "Width", "Save-Data"];
 
     public static ClientHints Read(Func<string, string?> header)
@@ -27,7 +30,8 @@ public sealed record ClientHints(double? Dpr, int? Width, bool SaveData)
         var widthText = header("Sec-CH-Width") ?? header("Width");
         if (int.TryParse(widthText, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w > 0)
         {
-            width = Math.Min(w, Requests.ImageQueryParser.MaxDimension);
+            // Past imgix's largest output side every width gives the same output, scaled down to fit: one variant for them all.
+            width = Math.Min(w, MaxWidth);
         }
 
         var saveData = string.Equals(header("Save-Data")?.Trim(), "on", StringComparison.OrdinalIgnoreCase);

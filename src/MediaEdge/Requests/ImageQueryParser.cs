@@ -8,7 +8,12 @@ namespace MediaEdge.Requests;
 /// </summary>
 public sealed class ImageQueryParser
 {
-    public const int MaxDimension = 8192;
+    /// <summary>
+    /// The largest <c>w</c> or <c>h</c> in pixels a URL may ask for. imgix takes any width and scales an output past its
+    /// 8192×8192 maximum down to fit (https://docs.imgix.com/apis/rendering/size/image-width), as the planner does; this
+    /// bound only keeps <c>w</c> × <c>dpr</c> well inside whole-pixel arithmetic.
+    /// </summary>
+    public const int MaxDimension = 65536;
     public const int MaxValueLength = 256;
 
     /// <summary>imgix's largest <c>dpr</c> (https://docs.imgix.com/apis/rendering/pixel-density).</summary>
@@ -157,7 +162,7 @@ public sealed class ImageQueryParser
     {
         if (!TryParseFinite(s, out var value) || value <= 0)
         {
-            throw Problems.BadParameter(name, $"{name} must be a whole number of pixels from 1 to {MaxDimension}, or a ratio of the source between 0 and 1 (like 0.5); got '{s}'.");
+            throw Problems.BadParameter(name, $"{name} must be a whole number of pixels from 1 to {MaxDimension} (an output past 8192 is scaled down to fit), or a ratio of the source between 0 and 1 (like 0.5); got '{s}'.");
         }
 
         if (s.Contains('.') && value <= 1)
@@ -167,7 +172,7 @@ public sealed class ImageQueryParser
 
         if (value != Math.Floor(value) || value > MaxDimension)
         {
-            throw Problems.BadParameter(name, $"{name} must be a whole number of pixels from 1 to {MaxDimension}, or a ratio of the source between 0 and 1 (like 0.5); got '{s}'.");
+            throw Problems.BadParameter(name, $"{name} must be a whole number of pixels from 1 to {MaxDimension} (an output past 8192 is scaled down to fit), or a ratio of the source between 0 and 1 (like 0.5); got '{s}'.");
         }
 
         return Dimension.Pixels((int)value);

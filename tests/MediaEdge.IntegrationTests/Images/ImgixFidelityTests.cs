@@ -27,6 +27,9 @@ public sealed class ImgixFidelityTests(ImageServer fixture) : ServerTest(fixture
 
     [EngineTheory]
     [InlineData("w=8192", 5181, 3238)]
+    [InlineData("w=9000", 5181, 3238)]
+    [InlineData("w=20000&h=100&fit=crop", 8192, 41)]
+    [InlineData("h=65536&w=50&fit=scale", 6, 8192)]
     [InlineData("w=2000&dpr=5", 5181, 3238)]
     [InlineData("h=8192&w=100&fit=scale&dpr=2", 100, 8192)]
     public async Task OutputPastTheMaximum_IsScaledDownToFitKeepingTheAspectRatio(string query, int width, int height)

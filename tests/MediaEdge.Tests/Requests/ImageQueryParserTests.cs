@@ -14,11 +14,11 @@ public sealed class ImageQueryParserTests
 
     public static TheoryData<string, string> InvalidValues => new()
     {
-        // w and h: whole pixels 1..8192, or a ratio in (0, 1].
-        { "w", "-1" }, { "w", "0" }, { "w", "0.0" }, { "w", "-0.5" }, { "w", "8193" }, { "w", "99999999999999999999" },
+        // w and h: whole pixels 1..65536 (an output past 8192 is scaled down to fit), or a ratio in (0, 1].
+        { "w", "-1" }, { "w", "0" }, { "w", "0.0" }, { "w", "-0.5" }, { "w", "65537" }, { "w", "99999999999999999999" },
         { "w", "NaN" }, { "w", "Infinity" }, { "w", "-Infinity" }, { "w", "0x10" }, { "w", "" }, { "w", " " },
         { "w", "١٠٠" }, { "w", "１００" }, { "w", "1e3" }, { "w", "1.5" }, { "w", "100px" }, { "w", "1,5" },
-        { "h", "-1" }, { "h", "0" }, { "h", "8193" }, { "h", "NaN" }, { "h", "Infinity" }, { "h", "0x10" }, { "h", "" },
+        { "h", "-1" }, { "h", "0" }, { "h", "65537" }, { "h", "NaN" }, { "h", "Infinity" }, { "h", "0x10" }, { "h", "" },
         { "h", "٣٠٠" }, { "h", "2.5" }, { "h", "1e2" },
 
         // dpr: above 0, at most 5 (imgix's range).
@@ -112,11 +112,14 @@ public sealed class ImageQueryParserTests
     [InlineData("w=1", 1)]
     [InlineData("w=100", 100)]
     [InlineData("w=8192", 8192)]
+    [InlineData("w=8193", 8193)]
+    [InlineData("w=65536", 65536)]
     [InlineData("w=100.0", 100)]
     [InlineData("w=%20640%20", 640)]
     [InlineData("h=1", 1)]
     [InlineData("h=360", 360)]
     [InlineData("h=8192", 8192)]
+    [InlineData("h=20000", 20000)]
     public void Parse_WidthOrHeightInWholePixels_IsPixelDimension(string query, int pixels)
     {
         Assert.Equal<object?>(Dimension.Pixels(pixels), ValueOf(ParameterOf(query), Parse(query)));
@@ -138,9 +141,9 @@ public sealed class ImageQueryParserTests
     [Fact]
     public void Parse_WidthAboveMaximum_IsBadParameterNamingW()
     {
-        var problem = ProblemAssert.BadParameter("w", () => Parse("w=8193"));
+        var problem = ProblemAssert.BadParameter("w", () => Parse("w=65537"));
 
-        Assert.Contains("8192", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("from 1 to 65536 (an output past 8192 is scaled down to fit)", problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]
