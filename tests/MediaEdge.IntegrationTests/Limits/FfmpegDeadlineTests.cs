@@ -14,16 +14,9 @@ namespace MediaEdge.IntegrationTests.Limits;
 /// ffmpeg process is left, the node is idle a few seconds later and serves on.
 /// </summary>
 [Collection(WholeProcessCollection.Name)]
-public sealed class FfmpegDeadlineTests
+public sealed class FfmpegDeadlineTests(ITestOutputHelper output)
 {
     private const int TimeoutSeconds = 1;
-
-    private readonly ITestOutputHelper _output;
-
-    public FfmpegDeadlineTests(ITestOutputHelper output)
-    {
-        _output = output;
-    }
 
     [Fact]
     public async Task AnimatedPreviewsFarPastTheVideoTimeout_FourAtOnce_Get503Promptly_AndLeaveNoFfmpegAndAnIdleNode()
@@ -48,7 +41,7 @@ public sealed class FfmpegDeadlineTests
         var gone = await ChildProcesses.AssertNoneLeftAsync(TimeSpan.FromSeconds(3));
         var (settled, windows) = await NodeActivity.AssertIdleWithinAsync(TimeSpan.FromSeconds(5));
 
-        _output.WriteLine($"{string.Join(", ", replies.Select(r => $"{(int)r.Reply.Status} in {r.Elapsed.TotalMilliseconds:0} ms"))}; no ffmpeg child {gone.TotalMilliseconds:0} ms after the last; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
+        output.WriteLine($"{string.Join(", ", replies.Select(r => $"{(int)r.Reply.Status} in {r.Elapsed.TotalMilliseconds:0} ms"))}; no ffmpeg child {gone.TotalMilliseconds:0} ms after the last; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
         Assert.All(replies, r =>
         {
             Assert.True(r.Reply.Status == HttpStatusCode.ServiceUnavailable, r.Reply.ToString());

@@ -18,7 +18,7 @@ namespace MediaEdge.IntegrationTests.Limits;
 /// that used to spin ImageSharp for ever (tiny Adam7 PNGs) are served in their colour in milliseconds.
 /// </summary>
 [Collection(WholeProcessCollection.Name)]
-public sealed class RunawayTransformTests : IDisposable
+public sealed class RunawayTransformTests(ITestOutputHelper output) : IDisposable
 {
     private const int TimeoutSeconds = 2;
 
@@ -29,12 +29,6 @@ public sealed class RunawayTransformTests : IDisposable
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("mediaedge-runaway-");
-    private readonly ITestOutputHelper _output;
-
-    public RunawayTransformTests(ITestOutputHelper output)
-    {
-        _output = output;
-    }
 
     [Fact]
     public async Task TinyInterlacedPalettePngs_ManyAtOnceOnImageSharp_AreTheirColourInMilliseconds_AndTheNodeIsLeftIdleAndServing()
@@ -59,7 +53,7 @@ public sealed class RunawayTransformTests : IDisposable
 
         var cpu = NodeActivity.CpuMilliseconds() - cpuBefore;
         var (settled, windows) = await NodeActivity.AssertIdleWithinAsync(Settle);
-        _output.WriteLine($"{replies.Length} requests: {Summary(replies.Select(r => r.Timed))}; {cpu:0} ms CPU for the burst; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
+        output.WriteLine($"{replies.Length} requests: {Summary(replies.Select(r => r.Timed))}; {cpu:0} ms CPU for the burst; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
         foreach (var (file, size, (reply, elapsed)) in replies)
         {
             Assert.True(reply.Status == HttpStatusCode.OK, $"{file}: {reply}");
@@ -95,7 +89,7 @@ public sealed class RunawayTransformTests : IDisposable
 
         var cpu = NodeActivity.CpuMilliseconds() - cpuBefore;
         var (settled, windows) = await NodeActivity.AssertIdleWithinAsync(Settle);
-        _output.WriteLine($"[{engine}] {Summary(replies)}; {cpu:0} ms CPU until the last reply; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
+        output.WriteLine($"[{engine}] {Summary(replies)}; {cpu:0} ms CPU until the last reply; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
         Assert.All(replies, r => AssertPrompt503(r.Reply, r.Elapsed));
         await AssertServesPromptlyAsync(client);
         guard.AssertNoServerFailure();
