@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
-using MediaEdge.IntegrationTests.TestMedia;
-using MediaEdge.Server;
+using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MediaEdge.IntegrationTests.Operations;
@@ -38,13 +37,5 @@ public sealed class OperationsConfigurationTests
     }
 
     private static Microsoft.AspNetCore.Builder.WebApplication Build(params string[] extra) =>
-        MediaEdgeHost.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--contentRoot={AppContext.BaseDirectory}",
-            $"--MediaEdge:Sources:local:Root={MediaFolder.Shared.Root}",
-            "--MediaEdge:Cache:Redis:Configuration=",
-            "--Logging:LogLevel:Default=Warning",
-            .. extra,
-        ]);
+        UnstartedHost.Build(["--MediaEdge:Cache:Redis:Configuration=", "--Logging:LogLevel:Default=Warning", .. extra]);
 }
