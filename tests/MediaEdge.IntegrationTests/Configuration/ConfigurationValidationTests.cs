@@ -1,6 +1,8 @@
+using System.Text.RegularExpressions;
 using MediaEdge.Imaging;
 using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MediaEdge.IntegrationTests.Configuration;
 
@@ -66,4 +68,37 @@ public sealed class ConfigurationValidationTests
         Assert.Equal(engine, app.Services.GetRequiredService<IImageEngine>().Name);
         Assert.Equal(engine == "vips" ? "imagesharp" : "vips", app.Services.GetRequiredService<FallbackEngine>().Engine.Name);
     }
+
+    /// <summary>The operations keys (telemetry, shutdown, engine): the message names the value too.</summary>
+    [Theory]
+    [InlineData("MediaEdge:Telemetry:OtlpEndpoint", "not-a-url")]
+    [InlineData("MediaEdge:Telemetry:OtlpEndpoint", "collector:4317")]
+    [InlineData("MediaEdge:Telemetry:OtlpEndpoint", "ftp://collector:4317")]
+    [InlineData("MediaEdge:Shutdown:DrainSeconds", "0")]
+    [InlineData("MediaEdge:Shutdown:DrainSeconds", "-5")]
+    [InlineData("MediaEdge:Shutdown:DrainSeconds", "3601")]
+    [InlineData("MediaEdge:Imaging:Engine", "gpu")]
+    public void BadOperationsValue_FailsTheStart_NamingTheKeyAndTheValue(string key, string value)
+    {
+        var e = Assert.ThrowsAny<OptionsValidationException>(() => BuildWithoutRedis($"--{key}={value}"));
+
+        Assert.Contains(key, e.Message, StringComparison.Ordinal);
+        Assert.Matches($"got '?{Regex.Escape(value)}'?\\)", e.Message);
+    }
+
+    [Theory]
+    [InlineData("MediaEdge:Telemetry:OtlpEndpoint", "http://collector:4317")]
+    [InlineData("MediaEdge:Telemetry:OtlpEndpoint", "https://otel.example.com:4318")]
+    [InlineData("MediaEdge:Shutdown:DrainSeconds", "1")]
+    [InlineData("MediaEdge:Shutdown:DrainSeconds", "3600")]
+    [InlineData("MediaEdge:Imaging:Engine", "vips")]
+    public async Task GoodOperationsValue_Builds(string key, string value)
+    {
+        await using var sut = BuildWithoutRedis($"--{key}={value}");
+
+        Assert.NotNull(sut);
+    }
+
+    private static Microsoft.AspNetCore.Builder.WebApplication BuildWithoutRedis(params string[] extra) =>
+        UnstartedHost.Build(["--MediaEdge:Cache:Redis:Configuration=", "--Logging:LogLevel:Default=Warning", .. extra]);
 }
