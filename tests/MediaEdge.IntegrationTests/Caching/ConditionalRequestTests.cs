@@ -6,15 +6,10 @@ namespace MediaEdge.IntegrationTests.Caching;
 
 /// <summary>If-None-Match and HEAD: a revalidation costs no body and tells the cache the same things as the 200 did.</summary>
 [Collection(ImageServer.Collection)]
-public sealed class ConditionalRequestTests : ServerTest
+public sealed class ConditionalRequestTests(ImageServer fixture) : ServerTest(fixture)
 {
     private const string Url = "/img/local/colorful-cups.jpg?w=320&auto=format";
     private static readonly string[] SameHeaders = ["ETag", "Vary", "X-Content-Type-Options", "Accept-CH"];
-
-    public ConditionalRequestTests(ImageServer fixture)
-        : base(fixture)
-    {
-    }
 
     [Theory]
     [InlineData("{0}")]

@@ -11,7 +11,7 @@ namespace MediaEdge.IntegrationTests.Caching;
 /// a <see cref="FakeTimeProvider"/>: fresh for 60 s, then 30 s of stale-while-revalidate, stale-if-error up to 300 s.
 /// The folder is the test's to change or break, and goes with the node.
 /// </summary>
-internal sealed class CountedNode : IAsyncDisposable
+public sealed class CountedNode : IAsyncDisposable
 {
     public const string Key = "photo.jpg";
 

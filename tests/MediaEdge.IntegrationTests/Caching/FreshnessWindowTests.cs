@@ -13,35 +13,13 @@ namespace MediaEdge.IntegrationTests.Caching;
 /// <see cref="FakeTimeProvider"/>: fresh for 60 s, then 30 s served stale while one request revalidates, and served stale
 /// for up to 300 s past freshness while the origin fails. The origin is a counting folder origin the test can change or break.
 /// </summary>
-public sealed class FreshnessWindowTests : IAsyncLifetime
+public sealed class FreshnessWindowTests() : CountedNodeTest("solo")
 {
     private const string Key = CountedNode.Key;
     private const string Url = "/img/counted/" + Key + "?w=120&fm=webp";
     private const string CacheControlFresh = "public, max-age=60, stale-while-revalidate=30, stale-if-error=300";
     private const string CacheControlStale = "public, max-age=0, stale-while-revalidate=30, stale-if-error=300";
     private static readonly TimeSpan RevalidationLimit = TimeSpan.FromSeconds(5);
-
-    private CountedNode? _counted;
-
-    private CountedNode Counted => _counted ?? throw new InvalidOperationException("Not initialized.");
-
-    private CountingOrigin Origin => Counted.Origin;
-
-    private MediaEdgeServer Node => Counted.Node;
-
-    private FakeTimeProvider Clock => Counted.Clock;
-
-    private string Folder => Counted.Folder;
-
-    public async Task InitializeAsync() => _counted = await CountedNode.StartAsync("solo");
-
-    public async Task DisposeAsync()
-    {
-        if (_counted is not null)
-        {
-            await _counted.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Fresh_IsServedFromL1WithoutAskingTheOrigin_AndMaxAgeCountsDown()

@@ -12,38 +12,19 @@ namespace MediaEdge.IntegrationTests.Caching;
 /// gives: the same bytes and headers, max-age counting down, a purge or a changed source never answered from memory,
 /// and a different Accept or DPR negotiated on its own. The node's clock is a <see cref="FakeTimeProvider"/>.
 /// </summary>
-public sealed class RequestFormTests : IAsyncLifetime
+public sealed class RequestFormTests() : CountedNodeTest("forms", new Dictionary<string, string?> { ["MediaEdge:Security:AdminToken"] = NodeGroup.AdminToken })
 {
     private const string Key = CountedNode.Key;
     private const string Url = "/img/counted/" + Key + "?w=120&auto=format";
     private const string Chrome = "image/avif,image/webp,image/apng,image/*,*/*;q=0.8";
     private const string Safari = "image/webp,image/png,image/*;q=0.8,*/*;q=0.5";
 
-    private CountedNode? _counted;
-
-    private CountedNode Counted => _counted ?? throw new InvalidOperationException("Not initialized.");
-
-    private MediaEdgeServer Node => Counted.Node;
-
-    private CountingOrigin Origin => Counted.Origin;
-
-    public async Task InitializeAsync() =>
-        _counted = await CountedNode.StartAsync("forms", new Dictionary<string, string?> { ["MediaEdge:Security:AdminToken"] = NodeGroup.AdminToken });
-
-    public async Task DisposeAsync()
-    {
-        if (_counted is not null)
-        {
-            await _counted.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task RepeatedForm_IsTheSameAnswer_WithMaxAgeCountingDown_AndNoSecondLookAtTheOrigin()
     {
         var first = await Node.Client.GetReplyAsync(Url, Safari);
         var second = await Node.Client.GetReplyAsync(Url, Safari);
-        Counted.Clock.Advance(TimeSpan.FromSeconds(25));
+        Clock.Advance(TimeSpan.FromSeconds(25));
         var third = await Node.Client.GetReplyAsync(Url, Safari);
 
         Assert.Equal("miss", first.CacheTier());
@@ -117,8 +98,8 @@ public sealed class RequestFormTests : IAsyncLifetime
         Assert.Equal("hit-l1", (await Node.Client.GetReplyAsync(Url, Safari)).CacheTier());
 
         // A different picture under the same key; past the fresh and stale windows the next request must revalidate.
-        File.Copy(Path.Combine(MediaFolder.Shared.Root, "alpha.png"), Path.Combine(Counted.Folder, Key), overwrite: true);
-        Counted.Clock.Advance(TimeSpan.FromSeconds(95));
+        File.Copy(Path.Combine(MediaFolder.Shared.Root, "alpha.png"), Path.Combine(Folder, Key), overwrite: true);
+        Clock.Advance(TimeSpan.FromSeconds(95));
         var after = await Node.Client.GetReplyAsync(Url, Safari);
         var afterAgain = await Node.Client.GetReplyAsync(Url, Safari);
 

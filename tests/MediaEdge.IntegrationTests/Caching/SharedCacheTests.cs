@@ -10,24 +10,18 @@ namespace MediaEdge.IntegrationTests.Caching;
 /// identical misses anywhere are computed once; a purge on one node reaches every node's L1. Run against every Redis back end.
 /// Each test starts its own three nodes under its own key prefix and counts each node's work on that node's own meter.
 /// </summary>
-public abstract class SharedCacheTests<TRedis> : IAsyncLifetime
+public abstract class SharedCacheTests<TRedis>(TRedis redis) : IAsyncLifetime
     where TRedis : RedisBackend
 {
     private const string Source = "local/colorful-cups.jpg";
-    private readonly TRedis _redis;
     private NodeGroup? _nodes;
-
-    protected SharedCacheTests(TRedis redis)
-    {
-        _redis = redis;
-    }
 
     private NodeGroup Nodes => _nodes ?? throw new InvalidOperationException("The nodes have not started.");
 
     // The nodes of several tests share this machine's cores: a Redis reply that waits for a CPU must not read as Redis failing,
     // which would rightly make a node compute alone and spoil the counts.
     public async Task InitializeAsync() =>
-        _nodes = await NodeGroup.StartAsync(_redis, 3, new Dictionary<string, string?> { ["MediaEdge:Cache:Redis:OperationTimeoutMilliseconds"] = "2000" });
+        _nodes = await NodeGroup.StartAsync(redis, 3, new Dictionary<string, string?> { ["MediaEdge:Cache:Redis:OperationTimeoutMilliseconds"] = "2000" });
 
     public async Task DisposeAsync()
     {
@@ -138,19 +132,9 @@ public abstract class SharedCacheTests<TRedis> : IAsyncLifetime
 }
 
 /// <summary>The shared cache on one redis-server.</summary>
-public sealed class SharedCacheOnRedisServerTests : SharedCacheTests<StandaloneRedis>, IClassFixture<StandaloneRedis>
-{
-    public SharedCacheOnRedisServerTests(StandaloneRedis redis)
-        : base(redis)
-    {
-    }
-}
+public sealed class SharedCacheOnRedisServerTests(StandaloneRedis redis)
+    : SharedCacheTests<StandaloneRedis>(redis), IClassFixture<StandaloneRedis>;
 
 /// <summary>The shared cache on a three-master Redis Cluster.</summary>
-public sealed class SharedCacheOnRedisClusterTests : SharedCacheTests<RedisCluster>, IClassFixture<RedisCluster>
-{
-    public SharedCacheOnRedisClusterTests(RedisCluster redis)
-        : base(redis)
-    {
-    }
-}
+public sealed class SharedCacheOnRedisClusterTests(RedisCluster redis)
+    : SharedCacheTests<RedisCluster>(redis), IClassFixture<RedisCluster>;

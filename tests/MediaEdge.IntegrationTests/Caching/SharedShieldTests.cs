@@ -11,18 +11,12 @@ namespace MediaEdge.IntegrationTests.Caching;
 /// origin sent, and an unsafe method sent through one node invalidates the stored response on every node (RFC 9111 §4.4).
 /// Run against every Redis back end.
 /// </summary>
-public abstract class SharedShieldTests<TRedis> : IAsyncLifetime
+public abstract class SharedShieldTests<TRedis>(TRedis redis) : IAsyncLifetime
     where TRedis : RedisBackend
 {
     private static readonly byte[] Body = SampleBytes.Noise(3000, seed: 21);
-    private readonly TRedis _redis;
     private HttpTestOrigin? _origin;
     private NodeGroup? _nodes;
-
-    protected SharedShieldTests(TRedis redis)
-    {
-        _redis = redis;
-    }
 
     private NodeGroup Nodes => _nodes ?? throw new InvalidOperationException("The nodes have not started.");
 
@@ -33,7 +27,7 @@ public abstract class SharedShieldTests<TRedis> : IAsyncLifetime
         _origin = await HttpTestOrigin.StartAsync();
         var settings = MediaEdgeServer.HttpSource("web", _origin.BaseAddress);
         settings["MediaEdge:Cache:Redis:OperationTimeoutMilliseconds"] = "2000";
-        _nodes = await NodeGroup.StartAsync(_redis, 2, settings);
+        _nodes = await NodeGroup.StartAsync(redis, 2, settings);
     }
 
     public async Task DisposeAsync()
@@ -108,19 +102,9 @@ public abstract class SharedShieldTests<TRedis> : IAsyncLifetime
 }
 
 /// <summary>The /o/ shared cache on one redis-server.</summary>
-public sealed class SharedShieldOnRedisServerTests : SharedShieldTests<StandaloneRedis>, IClassFixture<StandaloneRedis>
-{
-    public SharedShieldOnRedisServerTests(StandaloneRedis redis)
-        : base(redis)
-    {
-    }
-}
+public sealed class SharedShieldOnRedisServerTests(StandaloneRedis redis)
+    : SharedShieldTests<StandaloneRedis>(redis), IClassFixture<StandaloneRedis>;
 
 /// <summary>The /o/ shared cache on a three-master Redis Cluster.</summary>
-public sealed class SharedShieldOnRedisClusterTests : SharedShieldTests<RedisCluster>, IClassFixture<RedisCluster>
-{
-    public SharedShieldOnRedisClusterTests(RedisCluster redis)
-        : base(redis)
-    {
-    }
-}
+public sealed class SharedShieldOnRedisClusterTests(RedisCluster redis)
+    : SharedShieldTests<RedisCluster>(redis), IClassFixture<RedisCluster>;

@@ -1,8 +1,8 @@
+using System.Text.RegularExpressions;
 using MediaEdge.Imaging;
 using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
-using MediaEdge.Server;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MediaEdge.IntegrationTests.Configuration;
 
@@ -32,6 +32,10 @@ public sealed class ConfigurationValidationTests
     [InlineData("MediaEdge:Video:MaxProcesses", "0")]
     [InlineData("MediaEdge:Video:BlockBytes", "100")]
     [InlineData("MediaEdge:Video:MaxQueueWaitSeconds", "0")]
+    [InlineData("MediaEdge:Video:MaxQueueWaitSeconds", "-5")]
+    [InlineData("MediaEdge:Video:MaxQueueWaitSeconds", "3601")]
+    [InlineData("MediaEdge:Video:TimeoutSeconds", "0")]
+    [InlineData("MediaEdge:Video:MaxStoryboardTiles", "0")]
     [InlineData("MediaEdge:Security:SigningKeys:0", " ")]
     [InlineData("MediaEdge:Presets:card", "w=wide")]
     [InlineData("MediaEdge:Dialects:imgproxy:Key", "not-hex")]
@@ -39,7 +43,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("MediaEdge:Dialects:DefaultSource", "nowhere")]
     public void BadValue_FailsTheBuild_NamingTheKey(string key, string value)
     {
-        var e = Record.Exception(() => Build($"--{key}={value}"));
+        var e = Record.Exception(() => UnstartedHost.Build($"--{key}={value}"));
 
         Assert.NotNull(e);
         Assert.Contains(key, e.Message, StringComparison.Ordinal);
@@ -48,8 +52,8 @@ public sealed class ConfigurationValidationTests
     [Fact]
     public void UnknownKindOrEngine_IsRefused_NamingEveryOneThereIs()
     {
-        var kind = Record.Exception(() => Build("--MediaEdge:Sources:local:Kind=Ftp"));
-        var engine = Record.Exception(() => Build("--MediaEdge:Imaging:Engine=gpu"));
+        var kind = Record.Exception(() => UnstartedHost.Build("--MediaEdge:Sources:local:Kind=Ftp"));
+        var engine = Record.Exception(() => UnstartedHost.Build("--MediaEdge:Imaging:Engine=gpu"));
 
         Assert.Contains("MediaEdge:Sources:local:Kind must be AzureBlob, FileSystem, Http or S3 (got 'Ftp')", kind!.Message, StringComparison.Ordinal);
         Assert.Contains("MediaEdge:Imaging:Engine must be imagesharp or vips (got 'gpu')", engine!.Message, StringComparison.Ordinal);
@@ -59,18 +63,42 @@ public sealed class ConfigurationValidationTests
     [MemberData(nameof(Engine.Names), MemberType = typeof(Engine))]
     public async Task GoodValues_Build_WithTheEngineAskedFor_AndTheOtherAsItsFallback(string engine)
     {
-        await using var app = Build("--MediaEdge:Limits:MaxSourceBytes=1000", "--MediaEdge:Limits:MaxConcurrentTransforms=2", $"--MediaEdge:Imaging:Engine={engine}");
+        await using var app = UnstartedHost.Build("--MediaEdge:Limits:MaxSourceBytes=1000", "--MediaEdge:Limits:MaxConcurrentTransforms=2", $"--MediaEdge:Imaging:Engine={engine}");
 
         Assert.Equal(engine, app.Services.GetRequiredService<IImageEngine>().Name);
         Assert.Equal(engine == "vips" ? "imagesharp" : "vips", app.Services.GetRequiredService<FallbackEngine>().Engine.Name);
     }
 
-    private static Microsoft.AspNetCore.Builder.WebApplication Build(params string[] extra) =>
-        MediaEdgeHost.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--contentRoot={AppContext.BaseDirectory}",
-            $"--MediaEdge:Sources:local:Root={MediaFolder.Shared.Root}",
-            .. extra,
-        ]);
+    /// <summary>The operations keys (telemetry, shutdown, engine): the message names the value too.</summary>
+    [Theory]
+    [InlineData("MediaEdge:Telemetry:OtlpEndpoint", "not-a-url")]
+    [InlineData("MediaEdge:Telemetry:OtlpEndpoint", "collector:4317")]
+    [InlineData("MediaEdge:Telemetry:OtlpEndpoint", "ftp://collector:4317")]
+    [InlineData("MediaEdge:Shutdown:DrainSeconds", "0")]
+    [InlineData("MediaEdge:Shutdown:DrainSeconds", "-5")]
+    [InlineData("MediaEdge:Shutdown:DrainSeconds", "3601")]
+    [InlineData("MediaEdge:Imaging:Engine", "gpu")]
+    public void BadOperationsValue_FailsTheStart_NamingTheKeyAndTheValue(string key, string value)
+    {
+        var e = Assert.ThrowsAny<OptionsValidationException>(() => BuildWithoutRedis($"--{key}={value}"));
+
+        Assert.Contains(key, e.Message, StringComparison.Ordinal);
+        Assert.Matches($"got '?{Regex.Escape(value)}'?\\)", e.Message);
+    }
+
+    [Theory]
+    [InlineData("MediaEdge:Telemetry:OtlpEndpoint", "http://collector:4317")]
+    [InlineData("MediaEdge:Telemetry:OtlpEndpoint", "https://otel.example.com:4318")]
+    [InlineData("MediaEdge:Shutdown:DrainSeconds", "1")]
+    [InlineData("MediaEdge:Shutdown:DrainSeconds", "3600")]
+    [InlineData("MediaEdge:Imaging:Engine", "vips")]
+    public async Task GoodOperationsValue_Builds(string key, string value)
+    {
+        await using var sut = BuildWithoutRedis($"--{key}={value}");
+
+        Assert.NotNull(sut);
+    }
+
+    private static Microsoft.AspNetCore.Builder.WebApplication BuildWithoutRedis(params string[] extra) =>
+        UnstartedHost.Build(["--MediaEdge:Cache:Redis:Configuration=", "--Logging:LogLevel:Default=Warning", .. extra]);
 }

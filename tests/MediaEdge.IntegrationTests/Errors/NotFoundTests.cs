@@ -5,13 +5,8 @@ namespace MediaEdge.IntegrationTests.Errors;
 
 /// <summary>Unknown sources and missing objects are 404 problems naming what was missing, and never cached downstream.</summary>
 [Collection(EdgeServer.Collection)]
-public sealed class NotFoundTests : ServerTest
+public sealed class NotFoundTests(EdgeServer fixture) : ServerTest(fixture)
 {
-    public NotFoundTests(EdgeServer fixture)
-        : base(fixture)
-    {
-    }
-
     [EngineFact]
     public async Task UnknownSource_Is404NamingIt()
     {

@@ -6,13 +6,8 @@ namespace MediaEdge.IntegrationTests.Errors;
 
 /// <summary>Values out of range are a 400 naming the parameter, never clamped; unknown parameters are ignored.</summary>
 [Collection(EdgeServer.Collection)]
-public sealed class ParameterValidationTests : ServerTest
+public sealed class ParameterValidationTests(EdgeServer fixture) : ServerTest(fixture)
 {
-    public ParameterValidationTests(EdgeServer fixture)
-        : base(fixture)
-    {
-    }
-
     [EngineTheory]
     [InlineData("w=0", "w")]
     [InlineData("w=65537", "w")]

@@ -7,13 +7,8 @@ namespace MediaEdge.IntegrationTests.Fuzz;
 
 /// <summary>What the fuzzer found, pinned down: parameter names are case-sensitive, and a wrong method is a problem too.</summary>
 [Collection(EdgeServer.Collection)]
-public sealed class FuzzFindingsTests : ServerTest
+public sealed class FuzzFindingsTests(EdgeServer fixture) : ServerTest(fixture)
 {
-    public FuzzFindingsTests(EdgeServer fixture)
-        : base(fixture)
-    {
-    }
-
     /// <summary>W is an unknown parameter and is ignored, wherever it stands; it neither hides w nor repeats it.</summary>
     [Theory]
     [InlineData("w=50&W=60")]

@@ -11,16 +11,9 @@ namespace MediaEdge.IntegrationTests.Limits;
 /// within 5 s, alone or twenty at a time, and the node goes on serving.
 /// </summary>
 [Collection(HostileServer.Collection)]
-public sealed class HostileFileTests : ServerTest
+public sealed class HostileFileTests(HostileServer fixture, ITestOutputHelper output) : ServerTest(fixture)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
-    private readonly ITestOutputHelper _output;
-
-    public HostileFileTests(HostileServer fixture, ITestOutputHelper output)
-        : base(fixture)
-    {
-        _output = output;
-    }
 
     /// <summary>The file, its status, the problem type, and the limit the problem must name (if any).</summary>
     public static TheoryData<string, int, string, string?> Files => new()
@@ -51,7 +44,7 @@ public sealed class HostileFileTests : ServerTest
         var sut = await Client.GetReplyAsync($"/img/local/bad/{file}?w=300", HttpClientReplies.BrowserAccept);
         var elapsed = Stopwatch.GetElapsedTime(started);
 
-        _output.WriteLine($"{file}: {(int)sut.Status} in {elapsed.TotalMilliseconds:0} ms");
+        output.WriteLine($"{file}: {(int)sut.Status} in {elapsed.TotalMilliseconds:0} ms");
         AssertDocumentedProblem(sut, file, status, type, limit);
         Assert.True(elapsed < Bound, $"{file} took {elapsed.TotalMilliseconds:0} ms");
         await AssertServesAsync();
@@ -81,7 +74,7 @@ public sealed class HostileFileTests : ServerTest
         var elapsed = Stopwatch.GetElapsedTime(started);
 
         process.Refresh();
-        _output.WriteLine($"{replies.Length} hostile requests at once: {elapsed.TotalMilliseconds:0} ms; test process peak working set {peakBefore >> 20} MiB before, {process.PeakWorkingSet64 >> 20} MiB after");
+        output.WriteLine($"{replies.Length} hostile requests at once: {elapsed.TotalMilliseconds:0} ms; test process peak working set {peakBefore >> 20} MiB before, {process.PeakWorkingSet64 >> 20} MiB after");
         Assert.All(replies, r => AssertDocumentedProblem(r.reply, r.file, r.status, r.type, r.limit));
         Assert.True(elapsed < Bound * 2, $"{replies.Length} hostile requests took {elapsed.TotalMilliseconds:0} ms");
         await AssertServesAsync();

@@ -5,6 +5,7 @@ using MediaEdge.IntegrationTests.Assertions;
 using MediaEdge.IntegrationTests.Fuzz;
 using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.TestMedia;
+using MediaEdge.IntegrationTests.Video;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Processing;
@@ -15,12 +16,15 @@ namespace MediaEdge.IntegrationTests.Limits;
 /// <summary>
 /// Transforms that never end, or run far past their budget, on either engine: the request gets its 503 promptly, the
 /// transform stops using CPU and gives its slot back, and the node is idle and serving a few seconds later. The files
-/// that used to spin ImageSharp for ever (tiny Adam7 PNGs) are served in their colour in milliseconds.
+/// that used to spin ImageSharp for ever (tiny Adam7 PNGs) are served in their colour in milliseconds. ffmpeg past
+/// Video:TimeoutSeconds is killed the same way, and leaves no ffmpeg process.
 /// </summary>
 [Collection(WholeProcessCollection.Name)]
-public sealed class RunawayTransformTests : IDisposable
+public sealed class RunawayTransformTests(ITestOutputHelper output) : IDisposable
 {
     private const int TimeoutSeconds = 2;
+
+    private const int VideoTimeoutSeconds = 1;
 
     /// <summary>How long after its budget a 503 may come: the deadline's timer, the kill, the response.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(3);
@@ -29,12 +33,6 @@ public sealed class RunawayTransformTests : IDisposable
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("mediaedge-runaway-");
-    private readonly ITestOutputHelper _output;
-
-    public RunawayTransformTests(ITestOutputHelper output)
-    {
-        _output = output;
-    }
 
     [Fact]
     public async Task TinyInterlacedPalettePngs_ManyAtOnceOnImageSharp_AreTheirColourInMilliseconds_AndTheNodeIsLeftIdleAndServing()
@@ -59,7 +57,7 @@ public sealed class RunawayTransformTests : IDisposable
 
         var cpu = NodeActivity.CpuMilliseconds() - cpuBefore;
         var (settled, windows) = await NodeActivity.AssertIdleWithinAsync(Settle);
-        _output.WriteLine($"{replies.Length} requests: {Summary(replies.Select(r => r.Timed))}; {cpu:0} ms CPU for the burst; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
+        output.WriteLine($"{replies.Length} requests: {Summary(replies.Select(r => r.Timed))}; {cpu:0} ms CPU for the burst; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
         foreach (var (file, size, (reply, elapsed)) in replies)
         {
             Assert.True(reply.Status == HttpStatusCode.OK, $"{file}: {reply}");
@@ -95,9 +93,36 @@ public sealed class RunawayTransformTests : IDisposable
 
         var cpu = NodeActivity.CpuMilliseconds() - cpuBefore;
         var (settled, windows) = await NodeActivity.AssertIdleWithinAsync(Settle);
-        _output.WriteLine($"[{engine}] {Summary(replies)}; {cpu:0} ms CPU until the last reply; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
+        output.WriteLine($"[{engine}] {Summary(replies)}; {cpu:0} ms CPU until the last reply; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
         Assert.All(replies, r => AssertPrompt503(r.Reply, r.Elapsed));
         await AssertServesPromptlyAsync(client);
+        guard.AssertNoServerFailure();
+    }
+
+    [Fact]
+    public async Task AnimatedPreviewsFarPastTheVideoTimeout_FourAtOnce_Get503Promptly_AndLeaveNoFfmpegAndAnIdleNode()
+    {
+        await using var server = await MediaEdgeServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["MediaEdge:Video:TimeoutSeconds"] = VideoTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            // One process per request: the timeout counts once a job has its process (Video:TimeoutSeconds), so with the
+            // default 2 the last two would first wait for the first two to be killed, and this test is about the kill.
+            ["MediaEdge:Video:MaxProcesses"] = "4",
+        });
+        using var client = server.CreateClient(out var guard);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetReplyAsync("/img/local/small.jpg?w=100")).Status);
+
+        // Ten seconds of 1080p decoded and 300 frames encoded as WebP: many seconds of ffmpeg each.
+        var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => TimedGetAsync(client, $"/video/local/{VideoMedia.Slideshow}/animated.webp?start={i}&end={i + 10}&fps=30&w=640")));
+        var gone = await ChildProcesses.AssertNoneLeftAsync(TimeSpan.FromSeconds(3));
+        var (settled, windows) = await NodeActivity.AssertIdleWithinAsync(TimeSpan.FromSeconds(5));
+
+        output.WriteLine($"{string.Join(", ", replies.Select(r => $"{(int)r.Reply.Status} in {r.Elapsed.TotalMilliseconds:0} ms"))}; no ffmpeg child {gone.TotalMilliseconds:0} ms after the last; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
+        Assert.All(replies, r => AssertPrompt503(r.Reply, r.Elapsed, "video-timeout", VideoTimeoutSeconds, TimeSpan.FromSeconds(4)));
+
+        var after = await client.GetReplyAsync("/img/local/small.jpg?w=120");
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+        Assert.Equal(120, Pixels.Size(after.Body).Width);
         guard.AssertNoServerFailure();
     }
 
@@ -112,13 +137,16 @@ public sealed class RunawayTransformTests : IDisposable
 
     private static void AssertPrompt503((Reply Reply, TimeSpan Elapsed) timed) => AssertPrompt503(timed.Reply, timed.Elapsed);
 
-    private static void AssertPrompt503(Reply reply, TimeSpan elapsed)
+    private static void AssertPrompt503(Reply reply, TimeSpan elapsed) => AssertPrompt503(reply, elapsed, "transform-timeout", TimeoutSeconds, Slack);
+
+    /// <summary>A 503 that is the timeout's <paramref name="timeout"/> problem or overloaded, with a Retry-After, within <paramref name="slack"/> of the budget.</summary>
+    private static void AssertPrompt503(Reply reply, TimeSpan elapsed, string timeout, int budgetSeconds, TimeSpan slack)
     {
         Assert.True(reply.Status == HttpStatusCode.ServiceUnavailable, reply.ToString());
         var type = reply.Problem().GetProperty("type").GetString();
-        Assert.True(type is "urn:mediaedge:problem:transform-timeout" or "urn:mediaedge:problem:overloaded", type);
+        Assert.True(type == $"urn:mediaedge:problem:{timeout}" || type == "urn:mediaedge:problem:overloaded", type);
         Assert.True(int.TryParse(reply.Header("Retry-After"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0, $"Retry-After: {reply.Header("Retry-After")}");
-        Assert.True(elapsed < TimeSpan.FromSeconds(TimeoutSeconds) + Slack, $"the 503 took {elapsed.TotalMilliseconds:0} ms; the budget is {TimeoutSeconds} s");
+        Assert.True(elapsed < TimeSpan.FromSeconds(budgetSeconds) + slack, $"the 503 took {elapsed.TotalMilliseconds:0} ms; the budget is {budgetSeconds} s");
     }
 
     /// <summary>Until a first image is served: a node just started readies its engine (ImageSharp's worker processes) first.</summary>

@@ -9,14 +9,11 @@ namespace MediaEdge.IntegrationTests.Operations;
 
 /// <summary>/metrics, scraped as Prometheus would before and after traffic, shows the request, tier, byte, transform and origin counters moving by what was done.</summary>
 [Collection(AloneCollection.Name)]
-public sealed class MetricsEndpointTests
+public sealed class MetricsEndpointTests(ITestOutputHelper output)
 {
     private const string Key = "colorful-cups.jpg";
     private const string Url = "/img/local/" + Key + "?w=320&fm=webp";
     private static readonly TimeSpan ScrapeLimit = TimeSpan.FromSeconds(5);
-    private readonly ITestOutputHelper _output;
-
-    public MetricsEndpointTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
     public async Task ScrapeAfterAMissAndAHit_RequestTierByteTransformAndOriginCountersMoveByWhatWasServed()
@@ -48,8 +45,8 @@ public sealed class MetricsEndpointTests
             await Task.Delay(100);
         }
 
-        _output.WriteLine($"The scrape showed both requests after {waited.ElapsedMilliseconds} ms.");
-        _output.WriteLine(after.Lines("mediaedge_http_") + "\n" + after.Lines("mediaedge_bytes_saved") + "\n" + after.Lines("mediaedge_transforms_total") + "\n" + after.Lines("mediaedge_origin_reads"));
+        output.WriteLine($"The scrape showed both requests after {waited.ElapsedMilliseconds} ms.");
+        output.WriteLine(after.Lines("mediaedge_http_") + "\n" + after.Lines("mediaedge_bytes_saved") + "\n" + after.Lines("mediaedge_transforms_total") + "\n" + after.Lines("mediaedge_origin_reads"));
         Assert.Equal(1, Delta(before, after, "mediaedge_http_requests_total", ("route", "img"), ("status", "200"), ("tier", "miss")));
         Assert.Equal(1, Delta(before, after, "mediaedge_http_requests_total", ("route", "img"), ("status", "200"), ("tier", "hit-l1")));
         Assert.Equal(2, Delta(before, after, "mediaedge_http_requests_total", ("route", "img")));

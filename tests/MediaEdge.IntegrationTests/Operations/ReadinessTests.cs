@@ -9,12 +9,9 @@ using Xunit.Abstractions;
 namespace MediaEdge.IntegrationTests.Operations;
 
 /// <summary>/readyz reports Redis as it is: a node whose Redis dies is degraded but still ready (200) and still serving, and ready again once Redis is back.</summary>
-public sealed class ReadinessTests
+public sealed class ReadinessTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan FlipLimit = TimeSpan.FromSeconds(10);
-    private readonly ITestOutputHelper _output;
-
-    public ReadinessTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
     public async Task RedisKilled_ReadyzIsDegradedWith200AndImagesStillServe_AndReadyAgainOnceRedisRestarts()
@@ -54,7 +51,7 @@ public sealed class ReadinessTests
         Assert.Equal(HttpStatusCode.OK, back.Status);
         Assert.Equal(HttpStatusCode.OK, (await client.GetReplyAsync("/img/local/small.jpg?w=106")).Status);
 
-        _output.WriteLine($"ready+connected {connectedAfter.TotalMilliseconds:0} ms after start; degraded+disconnected {flippedAfter.TotalMilliseconds:0} ms after SIGKILL (breaker {down.Breaker}); ready+connected {recoveredAfter.TotalMilliseconds:0} ms after Redis answered PING again (breaker {back.Breaker})");
+        output.WriteLine($"ready+connected {connectedAfter.TotalMilliseconds:0} ms after start; degraded+disconnected {flippedAfter.TotalMilliseconds:0} ms after SIGKILL (breaker {down.Breaker}); ready+connected {recoveredAfter.TotalMilliseconds:0} ms after Redis answered PING again (breaker {back.Breaker})");
         guard.AssertNoServerFailure();
     }
 

@@ -10,21 +10,15 @@ namespace MediaEdge.IntegrationTests.Origins;
 /// Cache:FreshSeconds of fake time the source is revalidated in the request (no stale-while-revalidate), an unchanged
 /// source is not transformed again, and a changed one is. Each test runs its own MediaEdge host on its own fake clock.
 /// </summary>
-public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
+public abstract class OriginTransformTests<TBackend>(TBackend backend) : IAsyncLifetime
     where TBackend : OriginBackend
 {
     private const string Source = "store";
-    private readonly TBackend _backend;
     private MediaEdgeServer? _edge;
-
-    protected OriginTransformTests(TBackend backend)
-    {
-        _backend = backend;
-    }
 
     private MediaEdgeServer Edge => _edge ?? throw new InvalidOperationException("The host has not started.");
 
-    public async Task InitializeAsync() => _edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(_backend.SourceSettings(Source)));
+    public async Task InitializeAsync() => _edge = await MediaEdgeServer.StartAsync(ServerOptions.Shield(backend.SourceSettings(Source)));
 
     public async Task DisposeAsync()
     {
@@ -38,7 +32,7 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
     public async Task Transform_FromThisOrigin_HasTheAskedPixelSizeAndFormat()
     {
         var key = NewKey();
-        await _backend.PutAsync(key, SampleBytes.Media("small.jpg"), "image/jpeg");
+        await backend.PutAsync(key, SampleBytes.Media("small.jpg"), "image/jpeg");
 
         var png = await Edge.GetAsync($"/img/{Source}/{key}?w=320&fm=png");
         var webp = await Edge.GetAsync($"/img/{Source}/{key}?w=160&fm=webp");
@@ -60,7 +54,7 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
     public async Task Revalidation_SourceUnchanged_AsksTheOriginAndDoesNotTransformAgain()
     {
         var key = NewKey();
-        await _backend.PutAsync(key, SampleBytes.Media("small.jpg"), "image/jpeg");
+        await backend.PutAsync(key, SampleBytes.Media("small.jpg"), "image/jpeg");
         var url = $"/img/{Source}/{key}?w=200&fm=png";
         var first = await Edge.GetAsync(url);
         Edge.Clock.Advance(TimeSpan.FromSeconds(Freshness.Shield.FreshSeconds - 1));
@@ -68,7 +62,7 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
         var fresh = await Edge.GetAsync(url);
 
         Assert.Equal("hit-l1", fresh.Tier());
-        Assert.Equal(0, _backend.ConditionalRequests(key) ?? 0);
+        Assert.Equal(0, backend.ConditionalRequests(key) ?? 0);
 
         Edge.Clock.Advance(TimeSpan.FromSeconds(2));
         var revalidated = await Edge.GetAsync(url);
@@ -79,7 +73,7 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
         Assert.Equal((200, 125), Pixels.Size(revalidated.Body));
         Assert.Equal(Freshness.Shield.FreshSeconds, revalidated.MaxAgeSeconds());
         Assert.Equal(1, Edge.Transforms);
-        if (_backend.ConditionalRequests(key) is { } conditional)
+        if (backend.ConditionalRequests(key) is { } conditional)
         {
             Assert.Equal(1, conditional);
         }
@@ -89,10 +83,10 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
     public async Task Revalidation_SourceChanged_IsTransformedAgainFromTheNewBytes()
     {
         var key = NewKey();
-        await _backend.PutAsync(key, SampleBytes.Media("small.jpg"), "image/jpeg");
+        await backend.PutAsync(key, SampleBytes.Media("small.jpg"), "image/jpeg");
         var url = $"/img/{Source}/{key}?w=200&fm=png";
         var first = await Edge.GetAsync(url);
-        await _backend.PutAsync(key, SampleBytes.Media("wood.webp"), "image/webp");
+        await backend.PutAsync(key, SampleBytes.Media("wood.webp"), "image/webp");
 
         var stillFresh = await Edge.GetAsync(url);
 
@@ -107,7 +101,7 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
         Assert.Equal((200, 200), Pixels.Size(changed.Body));
         Assert.NotEqual(first.Header("ETag"), changed.Header("ETag"));
         Assert.Equal(2, Edge.Transforms);
-        if (_backend.ConditionalRequests(key) is { } conditional)
+        if (backend.ConditionalRequests(key) is { } conditional)
         {
             Assert.Equal(1, conditional);
         }
@@ -131,7 +125,7 @@ public abstract class OriginTransformTests<TBackend> : IAsyncLifetime
     {
         var key = $"names/{Guid.NewGuid():N}/{name}";
         var bytes = SampleBytes.Media("small.jpg");
-        await _backend.PutAsync(key, bytes, "image/jpeg");
+        await backend.PutAsync(key, bytes, "image/jpeg");
         var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
 
         var image = await Edge.GetAsync($"/img/{Source}/{path}?w=64&fm=png");

@@ -15,20 +15,13 @@ namespace MediaEdge.IntegrationTests.Redis;
 /// Redis is an accelerator, never a dependency: killed (SIGKILL) in the middle of a run of requests, it costs no failed
 /// response, and once it is started again on the same port the nodes use it again by themselves, without a restart.
 /// </summary>
-public sealed class RedisOutageTests
+public sealed class RedisOutageTests(ITestOutputHelper output)
 {
     private const int Requests = 500;
     private const int Variants = 20;
     private const int KillAt = 240;
     private const int Concurrency = 8;
     private static readonly TimeSpan ReconnectLimit = TimeSpan.FromSeconds(20);
-
-    private readonly ITestOutputHelper _output;
-
-    public RedisOutageTests(ITestOutputHelper output)
-    {
-        _output = output;
-    }
 
     [Fact]
     public async Task RedisKilledMidRun_EveryRequestSucceeds_AndL2IsUsedAgainAfterItRestarts()
@@ -71,9 +64,9 @@ public sealed class RedisOutageTests
         Assert.True(failed.Length == 0, $"{failed.Length} of {Requests} requests failed: " + string.Join("; ", failed.Take(10)));
         Assert.All(results.GroupBy(r => r.Width), variant => Assert.Single(variant.Select(r => r.ETag).Distinct()));
         var down = results.Skip(KillAt).ToArray();
-        _output.WriteLine($"Transforms: {transformsAtKill} for the {((KillAt - 1) * Variants / Requests) + 1} variants asked before the kill, {nodes.Transforms} in all for {Variants} variants ({nodes.Transforms - Variants} computed again by a node that could not share).");
-        _output.WriteLine($"Answers while Redis was down: {down.Count(r => r.Tier == "miss")} computed locally, {down.Count(r => r.Tier == "hit-l1")} from L1, {down.Count(r => r.Tier == "hit-l2")} from L2 (before the kill landed).");
-        _output.WriteLine($"Slowest answer before the kill {results.Take(KillAt).Max(r => r.Milliseconds):0} ms, after {down.Max(r => r.Milliseconds):0} ms; breakers: {string.Join(", ", nodes.Nodes.Select(n => n.Redis!.BreakerState))}.");
+        output.WriteLine($"Transforms: {transformsAtKill} for the {((KillAt - 1) * Variants / Requests) + 1} variants asked before the kill, {nodes.Transforms} in all for {Variants} variants ({nodes.Transforms - Variants} computed again by a node that could not share).");
+        output.WriteLine($"Answers while Redis was down: {down.Count(r => r.Tier == "miss")} computed locally, {down.Count(r => r.Tier == "hit-l1")} from L1, {down.Count(r => r.Tier == "hit-l2")} from L2 (before the kill landed).");
+        output.WriteLine($"Slowest answer before the kill {results.Take(KillAt).Max(r => r.Milliseconds):0} ms, after {down.Max(r => r.Milliseconds):0} ms; breakers: {string.Join(", ", nodes.Nodes.Select(n => n.Redis!.BreakerState))}.");
 
         await redis.Server.RestartAsync();
         var restarted = Stopwatch.StartNew();
@@ -88,7 +81,7 @@ public sealed class RedisOutageTests
             if (onB.CacheTier() == "hit-l2")
             {
                 Assert.Equal(transforms, b.Transforms);
-                _output.WriteLine($"L2 shared again {restarted.ElapsedMilliseconds} ms after Redis restarted, at probe {probe + 1}.");
+                output.WriteLine($"L2 shared again {restarted.ElapsedMilliseconds} ms after Redis restarted, at probe {probe + 1}.");
                 break;
             }
 
@@ -130,7 +123,7 @@ public sealed class RedisOutageTests
             holder.SetResult();
             var fromA = await onA.WaitAsync(TimeSpan.FromSeconds(60));
 
-            _output.WriteLine($"B answered {waited.TotalMilliseconds:0} ms after Redis was killed, while A still computed.");
+            output.WriteLine($"B answered {waited.TotalMilliseconds:0} ms after Redis was killed, while A still computed.");
             Assert.Equal(HttpStatusCode.OK, fromB.Status);
             Assert.Equal(HttpStatusCode.OK, fromA.Status);
             Assert.Equal("miss", fromB.CacheTier());

@@ -12,7 +12,7 @@ namespace MediaEdge.IntegrationTests.Security;
 /// limits: each gets its 4xx, the process's memory stays under a stated bound, and the node then serves normally.
 /// </summary>
 [Collection(WholeProcessCollection.Name)]
-public sealed class HostileBurstMemoryTests
+public sealed class HostileBurstMemoryTests(ITestOutputHelper output)
 {
     private const int Copies = 20;
     private const long Mebibyte = 1024 * 1024;
@@ -41,13 +41,6 @@ public sealed class HostileBurstMemoryTests
         ("huge-dims.jpg", 422, "undecodable"),
     ];
 
-    private readonly ITestOutputHelper _output;
-
-    public HostileBurstMemoryTests(ITestOutputHelper output)
-    {
-        _output = output;
-    }
-
     [Fact]
     public async Task EveryHostileFile_TwentyTimesAtOnce_GetsItsStatus_InBoundedMemory_AndTheNodeServesOn()
     {
@@ -63,7 +56,7 @@ public sealed class HostileBurstMemoryTests
         var peak = memory.Stop();
 
         var added = (peak - memory.Baseline) / Mebibyte;
-        _output.WriteLine($"{replies.Length} hostile requests at once in {elapsed.TotalMilliseconds:0} ms; working set {memory.BaselineMebibytes} MiB settled before, peak {peak / Mebibyte} MiB ({memory}): {added} MiB added; bound {BoundMebibytes} MiB added");
+        output.WriteLine($"{replies.Length} hostile requests at once in {elapsed.TotalMilliseconds:0} ms; working set {memory.BaselineMebibytes} MiB settled before, peak {peak / Mebibyte} MiB ({memory}): {added} MiB added; bound {BoundMebibytes} MiB added");
         Assert.All(replies, r =>
         {
             Assert.True((int)r.Reply.Status == r.Status, $"{r.File}: expected {r.Status}, got {r.Reply}");

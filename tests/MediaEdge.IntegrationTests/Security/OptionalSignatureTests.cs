@@ -5,15 +5,10 @@ using MediaEdge.IntegrationTests.Hosting;
 namespace MediaEdge.IntegrationTests.Security;
 
 /// <summary>With keys but RequireSignature off, unsigned URLs are served, and a signature that is present must still be valid.</summary>
-public sealed class OptionalSignatureTests : ServerTest, IClassFixture<OptionalSignatureTests.KeyedServer>
+public sealed class OptionalSignatureTests(OptionalSignatureTests.KeyedServer fixture) : ServerTest(fixture), IClassFixture<OptionalSignatureTests.KeyedServer>
 {
     private const string Key = "optional-key";
     private const string Target = "/img/local/small.jpg?w=50";
-
-    public OptionalSignatureTests(KeyedServer fixture)
-        : base(fixture)
-    {
-    }
 
     [Fact]
     public async Task Unsigned_IsServed()

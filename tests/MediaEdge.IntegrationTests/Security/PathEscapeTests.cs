@@ -9,13 +9,8 @@ namespace MediaEdge.IntegrationTests.Security;
 /// removal). The target next to the media root, outside/secret.jpg, is a valid JPEG: served, it would be a 200.
 /// </summary>
 [Collection(EdgeServer.Collection)]
-public sealed class PathEscapeTests : ServerTest
+public sealed class PathEscapeTests(EdgeServer fixture) : ServerTest(fixture)
 {
-    public PathEscapeTests(EdgeServer fixture)
-        : base(fixture)
-    {
-    }
-
     [EngineTheory]
     [InlineData("/img/local/..%2f..%2fetc%2fpasswd")]
     [InlineData("/img/local/..%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd")]

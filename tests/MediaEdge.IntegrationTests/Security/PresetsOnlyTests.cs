@@ -5,14 +5,9 @@ using MediaEdge.IntegrationTests.Hosting;
 namespace MediaEdge.IntegrationTests.Security;
 
 /// <summary>PresetsOnly with RequireSignature: a signed <c>?preset=</c> (with expires) is all a URL may carry.</summary>
-public sealed class PresetsOnlyTests : ServerTest, IClassFixture<PresetsOnlyTests.PresetsServer>
+public sealed class PresetsOnlyTests(PresetsOnlyTests.PresetsServer fixture) : ServerTest(fixture), IClassFixture<PresetsOnlyTests.PresetsServer>
 {
     private const string Key = "presets-key";
-
-    public PresetsOnlyTests(PresetsServer fixture)
-        : base(fixture)
-    {
-    }
 
     [Fact]
     public async Task SignedPreset_IsServedAsThePresetSays()

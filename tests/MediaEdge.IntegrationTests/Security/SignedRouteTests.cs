@@ -8,14 +8,9 @@ namespace MediaEdge.IntegrationTests.Security;
 
 /// <summary>RequireSignature holds on every content route, not just /img/: originals on /o/ and frames on /video/.</summary>
 [Collection(SigningServer.Collection)]
-public sealed class SignedRouteTests : ServerTest
+public sealed class SignedRouteTests(SigningServer fixture) : ServerTest(fixture)
 {
     private static readonly Lazy<string> Clip = new(MakeClip, LazyThreadSafetyMode.ExecutionAndPublication);
-
-    public SignedRouteTests(SigningServer fixture)
-        : base(fixture)
-    {
-    }
 
     [Theory]
     [InlineData("/o/local/small.jpg")]

@@ -11,16 +11,10 @@ namespace MediaEdge.IntegrationTests.Security;
 /// key, until its expires. Every refusal is a 403 problem that names its reason and is checked before any other work.
 /// </summary>
 [Collection(SigningServer.Collection)]
-public sealed class SignedUrlTests : ServerTest
+public sealed class SignedUrlTests(SigningServer fixture) : ServerTest(fixture)
 {
     private const string Target = "/img/local/small.jpg?w=64&fm=png";
-    private readonly SigningServer _fixture;
-
-    public SignedUrlTests(SigningServer fixture)
-        : base(fixture)
-    {
-        _fixture = fixture;
-    }
+    private readonly SigningServer _fixture = fixture;
 
     private long Now => _fixture.Clock.GetUtcNow().ToUnixTimeSeconds();
 
@@ -83,14 +77,14 @@ public sealed class SignedUrlTests : ServerTest
     [InlineData("/img/local/..%2f..%2fetc%2fpasswd")]
     public async Task UnsignedUrl_IsRefusedBeforeAnyWork(string target)
     {
-        var reads = Server.Metrics.Total("mediaedge.origin.reads");
-        var transforms = Server.Metrics.Total("mediaedge.transforms");
+        var reads = Server.OriginReads;
+        var transforms = Server.Transforms;
 
         var sut = await Client.SendRawAsync(HttpMethod.Get, target);
 
         SignatureProblems.AssertRefused(sut, "missing");
-        Assert.Equal(reads, Server.Metrics.Total("mediaedge.origin.reads"));
-        Assert.Equal(transforms, Server.Metrics.Total("mediaedge.transforms"));
+        Assert.Equal(reads, Server.OriginReads);
+        Assert.Equal(transforms, Server.Transforms);
     }
 
     [Theory]

@@ -1,5 +1,4 @@
-using MediaEdge.IntegrationTests.TestMedia;
-using MediaEdge.Server;
+using MediaEdge.IntegrationTests.Hosting;
 
 namespace MediaEdge.IntegrationTests.Security;
 
@@ -38,12 +37,5 @@ public sealed class SigningConfigurationTests
     }
 
     private static Microsoft.AspNetCore.Builder.WebApplication Build(params string[] extra) =>
-        MediaEdgeHost.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--contentRoot={AppContext.BaseDirectory}",
-            $"--MediaEdge:Sources:local:Root={MediaFolder.Shared.Root}",
-            "--MediaEdge:Cache:Redis:Configuration=",
-            .. extra,
-        ]);
+        UnstartedHost.Build(["--MediaEdge:Cache:Redis:Configuration=", .. extra]);
 }

@@ -106,14 +106,7 @@ public sealed class ConditionalRequestTests : ShieldTest
         Assert.Equal(1, resource.Gets);
     }
 
-    private void Serve()
-    {
-        _lastModified = Edge.Clock.GetUtcNow().AddDays(-1);
-        var resource = Origin.Put("c.bin", Body);
-        resource.ETag = "\"c1\"";
-        resource.LastModified = _lastModified;
-        resource.CacheControl = "public, max-age=600";
-    }
+    private void Serve() => _lastModified = PutValidated("c.bin", Body, "\"c1\"");
 
     private static string Http(DateTimeOffset date) => date.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -115,14 +115,7 @@ public sealed class RangeTests : ShieldTest
         Assert.Empty(reply.Body);
     }
 
-    private void Serve()
-    {
-        _lastModified = Edge.Clock.GetUtcNow().AddDays(-1);
-        var resource = Origin.Put("r.bin", Body);
-        resource.ETag = "\"r1\"";
-        resource.LastModified = _lastModified;
-        resource.CacheControl = "public, max-age=600";
-    }
+    private void Serve() => _lastModified = PutValidated("r.bin", Body, "\"r1\"");
 
     private static (int Start, int End) ParseContentRange(string contentRange)
     {

@@ -62,6 +62,17 @@ public abstract class ShieldTest : IAsyncLifetime
     /// <summary>GET /o/web/{key}.</summary>
     protected Task<Reply> GetAsync(string key, params (string Name, string Value)[] headers) => Edge.GetAsync("/o/web/" + key, headers);
 
+    /// <summary>Puts <paramref name="body"/> at <paramref name="key"/> with <paramref name="etag"/>, fresh for 600 s and last modified a day ago; gives that Last-Modified.</summary>
+    protected DateTimeOffset PutValidated(string key, byte[] body, string etag)
+    {
+        var lastModified = Edge.Clock.GetUtcNow().AddDays(-1);
+        var resource = Origin.Put(key, body);
+        resource.ETag = etag;
+        resource.LastModified = lastModified;
+        resource.CacheControl = "public, max-age=600";
+        return lastModified;
+    }
+
     protected void Advance(double seconds) => Edge.Clock.Advance(TimeSpan.FromSeconds(seconds));
 
     protected static int? Age(Reply reply) => reply.Header("Age") is { } age ? int.Parse(age, CultureInfo.InvariantCulture) : null;

@@ -7,16 +7,9 @@ using Xunit.Abstractions;
 namespace MediaEdge.IntegrationTests.Video;
 
 /// <summary>/video/local/{key}/animated.{gif,webp}: short moving previews, ≤ 10 s, ≤ 30 fps, ≤ 640 px by default.</summary>
-public sealed class AnimatedPreviewTests : ServerTest, IClassFixture<VideoServer>
+public sealed class AnimatedPreviewTests(VideoServer fixture, ITestOutputHelper output) : ServerTest(fixture), IClassFixture<VideoServer>
 {
     private const int MaxDimension = 640;
-    private readonly ITestOutputHelper _output;
-
-    public AnimatedPreviewTests(VideoServer fixture, ITestOutputHelper output)
-        : base(fixture)
-    {
-        _output = output;
-    }
 
     [Fact]
     public async Task Gif_TwoSecondsAt10Fps_HasAbout20FramesOfTheAskedWidth()
@@ -27,7 +20,7 @@ public sealed class AnimatedPreviewTests : ServerTest, IClassFixture<VideoServer
         Assert.Equal("image/gif", sut.ContentType);
         Assert.True(Magic.IsGif(sut.Body), $"GIF magic, got {sut}");
         using var gif = Image.Load(sut.Body);
-        _output.WriteLine($"gif: {gif.Width}x{gif.Height}, {gif.Frames.Count} frames, {sut.Body.Length} bytes");
+        output.WriteLine($"gif: {gif.Width}x{gif.Height}, {gif.Frames.Count} frames, {sut.Body.Length} bytes");
         Assert.Equal((320, 180), (gif.Width, gif.Height));
         Assert.InRange(gif.Frames.Count, 15, 25);
     }
@@ -40,7 +33,7 @@ public sealed class AnimatedPreviewTests : ServerTest, IClassFixture<VideoServer
         Assert.Equal(HttpStatusCode.OK, sut.Status);
         Assert.True(Magic.IsGif(sut.Body), $"GIF magic, got {sut}");
         using var gif = Image.Load(sut.Body);
-        _output.WriteLine($"default gif: {gif.Width}x{gif.Height}, {gif.Frames.Count} frames, {sut.Body.Length} bytes");
+        output.WriteLine($"default gif: {gif.Width}x{gif.Height}, {gif.Frames.Count} frames, {sut.Body.Length} bytes");
         Assert.True(gif.Frames.Count > 1, $"{gif.Frames.Count} frame(s)");
         Assert.True(gif.Width <= MaxDimension && gif.Height <= MaxDimension, $"{gif.Width}x{gif.Height}");
         Assert.True(gif.Width > gif.Height, "the landscape video gives a landscape preview");
@@ -55,7 +48,7 @@ public sealed class AnimatedPreviewTests : ServerTest, IClassFixture<VideoServer
         Assert.Equal("image/webp", sut.ContentType);
         Assert.True(Magic.IsWebp(sut.Body), $"WebP magic, got {sut}");
         var webp = AnimatedWebp.Read(sut.Body);
-        _output.WriteLine($"webp: {webp}, {sut.Body.Length} bytes");
+        output.WriteLine($"webp: {webp}, {sut.Body.Length} bytes");
         Assert.True(webp.Animated, "VP8X animation flag");
         Assert.InRange(webp.Frames, 12, 20);
         Assert.True(webp.Width <= MaxDimension && webp.Height <= MaxDimension, $"{webp.Width}x{webp.Height}");
@@ -69,7 +62,7 @@ public sealed class AnimatedPreviewTests : ServerTest, IClassFixture<VideoServer
 
         Assert.Equal(HttpStatusCode.OK, sut.Status);
         var webp = AnimatedWebp.Read(sut.Body);
-        _output.WriteLine($"rotated webp: {webp}");
+        output.WriteLine($"rotated webp: {webp}");
         Assert.True(webp.Frames > 1, $"{webp.Frames} frame(s)");
         Assert.Equal(MaxDimension, webp.Height);
         Assert.True(webp.Width < webp.Height, $"{webp.Width}x{webp.Height} is not portrait");

@@ -8,12 +8,9 @@ namespace MediaEdge.IntegrationTests.Video;
 
 /// <summary>A client that goes away while ffmpeg works for it leaves no ffmpeg process behind, and the server keeps serving.</summary>
 [Collection(FfmpegProcessCollection.Name)]
-public sealed class CancellationTests
+public sealed class CancellationTests(ITestOutputHelper output)
 {
     private const int TimeoutSeconds = 10;
-    private readonly ITestOutputHelper _output;
-
-    public CancellationTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
     public async Task StoryboardRequestCancelledWhileFfmpegRuns_LeavesNoFfmpegProcess()
@@ -37,7 +34,7 @@ public sealed class CancellationTests
 
         // The job may finish for the cache or be stopped, but within the video time limit either way.
         var gone = await ChildProcesses.AssertNoneLeftAsync(TimeSpan.FromSeconds(TimeoutSeconds + 5));
-        _output.WriteLine($"cancelled while ffmpeg ran; no ffmpeg/ffprobe child and no zombie {Stopwatch.GetElapsedTime(cancelled).TotalMilliseconds:0} ms after the cancel (polling took {gone.TotalMilliseconds:0} ms)");
+        output.WriteLine($"cancelled while ffmpeg ran; no ffmpeg/ffprobe child and no zombie {Stopwatch.GetElapsedTime(cancelled).TotalMilliseconds:0} ms after the cancel (polling took {gone.TotalMilliseconds:0} ms)");
 
         var after = await client.GetReplyAsync(url);
         Assert.Equal(HttpStatusCode.OK, after.Status);

@@ -14,18 +14,10 @@ namespace MediaEdge.IntegrationTests.Video;
 /// converted, and BT.601, BT.709 and full-range pictures are decoded with their own matrix and range. Each case is
 /// also decoded by plain ffmpeg, to show that the comparison would catch a conversion that ignored the description.
 /// </summary>
-public sealed class ColourTests : ServerTest, IClassFixture<VideoServer>, IAsyncLifetime
+public sealed class ColourTests(VideoServer fixture, ITestOutputHelper output) : ServerTest(fixture), IClassFixture<VideoServer>, IAsyncLifetime
 {
     /// <summary>Largest channel difference from the known colour: 4:2:0 chroma, 8-bit rounding and the encoder, measured at 1–4.</summary>
     private const double Tolerance = 8;
-
-    private readonly ITestOutputHelper _output;
-
-    public ColourTests(VideoServer fixture, ITestOutputHelper output)
-        : base(fixture)
-    {
-        _output = output;
-    }
 
     public static TheoryData<string> Keys => ColourMedia.Keys;
 
@@ -47,7 +39,7 @@ public sealed class ColourTests : ServerTest, IClassFixture<VideoServer>, IAsync
         using var mistaken = await MistakenFrameAsync(VideoMedia.PathOf(key), sut.Mistake);
         var (wrongLeft, wrongRight) = Halves(mistaken);
         var mistake = sut.Mistake ?? "plain ffmpeg";
-        _output.WriteLine($"{key}: left {Rgb(left)} (expected {sut.Left}, {mistake} {Rgb(wrongLeft)}); right {Rgb(right)} (expected {sut.Right}, {mistake} {Rgb(wrongRight)})");
+        output.WriteLine($"{key}: left {Rgb(left)} (expected {sut.Left}, {mistake} {Rgb(wrongLeft)}); right {Rgb(right)} (expected {sut.Right}, {mistake} {Rgb(wrongRight)})");
 
         AssertNear(sut.Left, left, $"{key}, left half");
         AssertNear(sut.Right, right, $"{key}, right half");
@@ -76,7 +68,7 @@ public sealed class ColourTests : ServerTest, IClassFixture<VideoServer>, IAsync
 
         var (tileLeft, tileRight) = Halves(tiles, new Rectangle(tile.GetProperty("x").GetInt32(), tile.GetProperty("y").GetInt32(), tile.GetProperty("w").GetInt32(), tile.GetProperty("h").GetInt32()));
         var (gifLeft, gifRight) = Halves(first);
-        _output.WriteLine($"{key}: storyboard tile {Rgb(tileLeft)} / {Rgb(tileRight)}, GIF frame {Rgb(gifLeft)} / {Rgb(gifRight)}; expected {sut.Left} / {sut.Right}");
+        output.WriteLine($"{key}: storyboard tile {Rgb(tileLeft)} / {Rgb(tileRight)}, GIF frame {Rgb(gifLeft)} / {Rgb(gifRight)}; expected {sut.Left} / {sut.Right}");
 
         // A JPEG tile and a 256-colour GIF add their own error to the conversion's.
         AssertNear(sut.Left, tileLeft, $"{key}: storyboard tile, left half", 2 * Tolerance);

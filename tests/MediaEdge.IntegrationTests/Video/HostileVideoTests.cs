@@ -10,16 +10,8 @@ namespace MediaEdge.IntegrationTests.Video;
 /// leave no ffmpeg or ffprobe process (nor a zombie) behind.
 /// </summary>
 [Collection(FfmpegProcessCollection.Name)]
-public sealed class HostileVideoTests : ServerTest, IClassFixture<VideoServer>, IAsyncLifetime
+public sealed class HostileVideoTests(VideoServer fixture, ITestOutputHelper output) : ServerTest(fixture), IClassFixture<VideoServer>, IAsyncLifetime
 {
-    private readonly ITestOutputHelper _output;
-
-    public HostileVideoTests(VideoServer fixture, ITestOutputHelper output)
-        : base(fixture)
-    {
-        _output = output;
-    }
-
     public Task InitializeAsync() => VideoMedia.EnsureGeneratedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -46,6 +38,6 @@ public sealed class HostileVideoTests : ServerTest, IClassFixture<VideoServer>, 
         Assert.Equal("urn:mediaedge:problem:" + type, problem.GetProperty("type").GetString());
         Assert.True(elapsed < TimeSpan.FromSeconds(10), $"the answer took {elapsed.TotalSeconds:0.0} s");
         var gone = await ChildProcesses.AssertNoneLeftAsync(TimeSpan.FromSeconds(5));
-        _output.WriteLine($"{key}/{route}: {(int)sut.Status} in {elapsed.TotalMilliseconds:0} ms, \"{problem.GetProperty("detail").GetString()}\"; no ffmpeg child after {gone.TotalMilliseconds:0} ms more");
+        output.WriteLine($"{key}/{route}: {(int)sut.Status} in {elapsed.TotalMilliseconds:0} ms, \"{problem.GetProperty("detail").GetString()}\"; no ffmpeg child after {gone.TotalMilliseconds:0} ms more");
     }
 }

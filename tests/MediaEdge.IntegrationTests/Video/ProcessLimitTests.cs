@@ -15,12 +15,9 @@ namespace MediaEdge.IntegrationTests.Video;
 /// within Video:MaxQueueWaitSeconds is refused at once with Retry-After, after which the node serves as before.
 /// </summary>
 [Collection(FfmpegProcessCollection.Name)]
-public sealed class ProcessLimitTests
+public sealed class ProcessLimitTests(ITestOutputHelper output)
 {
     private const int MaxProcesses = 2;
-    private readonly ITestOutputHelper _output;
-
-    public ProcessLimitTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
     public async Task FortyEightConcurrentThumbnails_OnAColdNodeWithTheDefaults_AllSucceed_WithNeverMoreThanTwoFfmpegProcesses()
@@ -45,7 +42,7 @@ public sealed class ProcessLimitTests
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var queue = server.Services.GetRequiredService<FfmpegRunner>().Queue;
-        _output.WriteLine($"{Requests} distinct thumbnails at once, cold: {elapsed.TotalSeconds:0.0} s; at most {max} ffmpeg/ffprobe processes at once in {samples} samples; {server.Metrics.Total("mediaedge.ffmpeg.runs")} runs; a frame took {queue.Average(VideoJob.Frame).TotalSeconds:0.00} s on average by the end");
+        output.WriteLine($"{Requests} distinct thumbnails at once, cold: {elapsed.TotalSeconds:0.0} s; at most {max} ffmpeg/ffprobe processes at once in {samples} samples; {server.Metrics.Total("mediaedge.ffmpeg.runs")} runs; a frame took {queue.Average(VideoJob.Frame).TotalSeconds:0.00} s on average by the end");
         Assert.All(replies, r =>
         {
             Assert.True(r.Status == HttpStatusCode.OK, $"{r} {System.Text.Encoding.UTF8.GetString(r.Body)}");
@@ -87,7 +84,7 @@ public sealed class ProcessLimitTests
         var served = flood.Where(f => f.Reply.Status == HttpStatusCode.OK).ToArray();
         var refused = flood.Where(f => f.Reply.Status == HttpStatusCode.ServiceUnavailable).ToArray();
         var retryAfter = refused.Select(f => int.Parse(f.Reply.Header("Retry-After")!, CultureInfo.InvariantCulture)).ToArray();
-        _output.WriteLine($"{Requests} distinct thumbnails at once with Video:MaxQueueWaitSeconds={Budget}: {served.Length} × 200 (the last after {served.Max(f => f.At).TotalSeconds:0.00} s), {refused.Length} × 503 (answered within {refused.Min(f => f.At).TotalMilliseconds:0}–{refused.Max(f => f.At).TotalMilliseconds:0} ms, median {refused.Select(f => f.At.TotalMilliseconds).Order().ElementAt(refused.Length / 2):0} ms; Retry-After {retryAfter.Min()}–{retryAfter.Max()} s); a frame takes {queue.Average(VideoJob.Frame).TotalSeconds:0.00} s");
+        output.WriteLine($"{Requests} distinct thumbnails at once with Video:MaxQueueWaitSeconds={Budget}: {served.Length} × 200 (the last after {served.Max(f => f.At).TotalSeconds:0.00} s), {refused.Length} × 503 (answered within {refused.Min(f => f.At).TotalMilliseconds:0}–{refused.Max(f => f.At).TotalMilliseconds:0} ms, median {refused.Select(f => f.At.TotalMilliseconds).Order().ElementAt(refused.Length / 2):0} ms; Retry-After {retryAfter.Min()}–{retryAfter.Max()} s); a frame takes {queue.Average(VideoJob.Frame).TotalSeconds:0.00} s");
 
         Assert.Equal(Requests, served.Length + refused.Length);
         Assert.NotEmpty(served);

@@ -14,7 +14,7 @@ namespace MediaEdge.IntegrationTests.Video;
 /// /video/local/{key}/storyboard.{vtt,json,jpg,webp}: the index is read as a player reads it, and every tile it
 /// names is looked up in the sprite fetched from the URL it gives.
 /// </summary>
-public sealed class StoryboardTests : ServerTest, IClassFixture<VideoServer>
+public sealed class StoryboardTests(VideoServer fixture, ITestOutputHelper output) : ServerTest(fixture), IClassFixture<VideoServer>
 {
     private const string Base = $"/video/local/{VideoMedia.Slideshow}/storyboard";
 
@@ -23,13 +23,6 @@ public sealed class StoryboardTests : ServerTest, IClassFixture<VideoServer>
     /// by ffmpeg's bicubic filter, measured at 4.5 from the frame it shows; one cue away is 7 or more.
     /// </summary>
     private const double SpriteTile = 6;
-    private readonly ITestOutputHelper _output;
-
-    public StoryboardTests(VideoServer fixture, ITestOutputHelper output)
-        : base(fixture)
-    {
-        _output = output;
-    }
 
     [Fact]
     public async Task Vtt_ParsesAndCoversTheVideo_AndEveryCueLiesInsideTheSpriteItNames()
@@ -69,7 +62,7 @@ public sealed class StoryboardTests : ServerTest, IClassFixture<VideoServer>
             var during = await ClosestAsync(tile, path, cue.Start, cue.End);
             var before = await ClosestAsync(tile, path, cues[index - 1].Start, cues[index - 1].End);
             var after = await ClosestAsync(tile, path, cues[index + 1].Start, cues[index + 1].End);
-            _output.WriteLine($"tile {index} ({cue.Start:mm\\:ss\\.fff}-{cue.End:mm\\:ss\\.fff}): 64 px distance to the closest frame of its cue {during:0.00}, of the cue before {before:0.00}, of the cue after {after:0.00}");
+            output.WriteLine($"tile {index} ({cue.Start:mm\\:ss\\.fff}-{cue.End:mm\\:ss\\.fff}): 64 px distance to the closest frame of its cue {during:0.00}, of the cue before {before:0.00}, of the cue after {after:0.00}");
             Assert.True(during <= SpriteTile, $"no frame between {cue.Start} and {cue.End} is within {SpriteTile} of tile {index} (closest {during:0.00})");
             Assert.True(during < before && during < after, $"tile {index} is closer to a neighbouring cue's frames ({before:0.00} before, {after:0.00} after) than to its own ({during:0.00})");
         }
@@ -125,7 +118,7 @@ public sealed class StoryboardTests : ServerTest, IClassFixture<VideoServer>
         Assert.Equal("image/webp", sprite.ContentType);
         Assert.True(Magic.IsWebp(sprite.Body), $"WebP magic, got {sprite}");
         var (width, height) = Pixels.Size(sprite.Body);
-        _output.WriteLine($"webp sprite {width}x{height}, {cues.Count} cues of {cues[0].Width}x{cues[0].Height}");
+        output.WriteLine($"webp sprite {width}x{height}, {cues.Count} cues of {cues[0].Width}x{cues[0].Height}");
         Assert.All(cues, c => Assert.True(c.X + c.Width <= width && c.Y + c.Height <= height, $"{c} outside {width}x{height}"));
     }
 

@@ -14,18 +14,10 @@ namespace MediaEdge.IntegrationTests.Video;
 /// start, so t=1, 8 and 15 are the same picture (64 px distance 0.6) and cannot tell each other apart. What can:
 /// half a second away is 7.6 or more, five seconds away over 20.
 /// </remarks>
-public sealed class ThumbnailTests : ServerTest, IClassFixture<VideoServer>
+public sealed class ThumbnailTests(VideoServer fixture, ITestOutputHelper output) : ServerTest(fixture), IClassFixture<VideoServer>
 {
     private const double SameFrame = FrameDistance.SameFrame;
     private const double OtherFrame = FrameDistance.OtherFrame;
-
-    private readonly ITestOutputHelper _output;
-
-    public ThumbnailTests(VideoServer fixture, ITestOutputHelper output)
-        : base(fixture)
-    {
-        _output = output;
-    }
 
     [Fact]
     public async Task Time15_IsTheFrameFfmpegExtractsAt15_NotHalfASecondEitherSide()
@@ -42,7 +34,7 @@ public sealed class ThumbnailTests : ServerTest, IClassFixture<VideoServer>
         Assert.True(Magic.IsJpeg(sut.Body), "JPEG magic");
         Assert.Equal((1920, 1080), Pixels.Size(sut.Body));
         var (same, early, late) = (FrameDistance.Between(sut.Body, at15), FrameDistance.Between(sut.Body, before), FrameDistance.Between(sut.Body, after));
-        _output.WriteLine($"64 px distance to ffmpeg's frame at 15 s: {same:0.00}; at 14.5 s: {early:0.00}; at 15.5 s: {late:0.00}");
+        output.WriteLine($"64 px distance to ffmpeg's frame at 15 s: {same:0.00}; at 14.5 s: {early:0.00}; at 15.5 s: {late:0.00}");
         Assert.True(same <= SameFrame, $"distance to ffmpeg's frame at 15 s is {same:0.00}, over {SameFrame}");
         Assert.True(early >= OtherFrame && late >= OtherFrame, $"the frames half a second away are only {early:0.00} and {late:0.00} away: the comparison cannot tell frames apart");
     }
@@ -58,7 +50,7 @@ public sealed class ThumbnailTests : ServerTest, IClassFixture<VideoServer>
         Assert.NotEqual(at5.Header("ETag"), at15.Header("ETag"));
         using var five = Pixels.Load(at5.Body);
         var distance = FrameDistance.Between(at15.Body, five);
-        _output.WriteLine($"64 px distance between the thumbnails at 5 s and 15 s: {distance:0.00}");
+        output.WriteLine($"64 px distance between the thumbnails at 5 s and 15 s: {distance:0.00}");
         Assert.True(distance > 20, $"the thumbnails at 5 s and 15 s are only {distance:0.00} apart");
     }
 
@@ -75,7 +67,7 @@ public sealed class ThumbnailTests : ServerTest, IClassFixture<VideoServer>
         using var upright = await FfmpegCli.FrameAtAsync(VideoMedia.PathOf(VideoMedia.Rotated), 3);
         Assert.Equal((1080, 1920), (upright.Width, upright.Height));
         var distance = FrameDistance.Between(sut.Body, upright);
-        _output.WriteLine($"64 px distance to ffmpeg's autorotated frame at 3 s: {distance:0.00}");
+        output.WriteLine($"64 px distance to ffmpeg's autorotated frame at 3 s: {distance:0.00}");
         Assert.True(distance <= SameFrame, $"distance to ffmpeg's autorotated frame is {distance:0.00}");
     }
 
@@ -93,7 +85,7 @@ public sealed class ThumbnailTests : ServerTest, IClassFixture<VideoServer>
         Assert.InRange(sut.Body.Length, 10_000, 2_000_000);
         using var reference = await FfmpegCli.FrameAtAsync(VideoMedia.PathOf(key), 3);
         var distance = FrameDistance.Between(sut.Body, reference);
-        _output.WriteLine($"{key}: {sut.Body.Length} bytes, 64 px distance to ffmpeg's frame at 3 s: {distance:0.00}");
+        output.WriteLine($"{key}: {sut.Body.Length} bytes, 64 px distance to ffmpeg's frame at 3 s: {distance:0.00}");
         Assert.True(distance <= SameFrame, $"distance to ffmpeg's frame at 3 s is {distance:0.00}");
     }
 
@@ -109,7 +101,7 @@ public sealed class ThumbnailTests : ServerTest, IClassFixture<VideoServer>
         Assert.Equal(HttpStatusCode.OK, sut.Status);
         Assert.True(Magic.IsJpeg(sut.Body), "JPEG magic");
         var (same, other) = (FrameDistance.Between(sut.Body, last), FrameDistance.Between(sut.Body, earlier));
-        _output.WriteLine($"64 px distance to ffmpeg's last frame: {same:0.00}; to its frame at 20 s: {other:0.00}");
+        output.WriteLine($"64 px distance to ffmpeg's last frame: {same:0.00}; to its frame at 20 s: {other:0.00}");
         Assert.True(same <= SameFrame, $"distance to the last frame is {same:0.00}");
         Assert.True(other >= OtherFrame, $"the frame at 20 s is only {other:0.00} from the last: the comparison cannot tell them apart");
     }

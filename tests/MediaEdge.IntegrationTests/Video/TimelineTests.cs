@@ -16,18 +16,10 @@ namespace MediaEdge.IntegrationTests.Video;
 /// showing then, and any time past it the last frame; every route works down to a clip of one frame, and a storyboard's
 /// sprite always holds the tiles its index names.
 /// </summary>
-public sealed class TimelineTests : ServerTest, IClassFixture<VideoServer>, IAsyncLifetime
+public sealed class TimelineTests(VideoServer fixture, ITestOutputHelper output) : ServerTest(fixture), IClassFixture<VideoServer>, IAsyncLifetime
 {
     /// <summary>Tiles 0.7 s apart show frames (halfway through their cues: 0.35 s, 1.05 s, …) at least 27 ms from every colour change of the cases.</summary>
     private const double Interval = 0.7;
-
-    private readonly ITestOutputHelper _output;
-
-    public TimelineTests(VideoServer fixture, ITestOutputHelper output)
-        : base(fixture)
-    {
-        _output = output;
-    }
 
     public static TheoryData<string> Keys => TimelineMedia.Keys;
 
@@ -53,7 +45,7 @@ public sealed class TimelineTests : ServerTest, IClassFixture<VideoServer>, IAsy
             seen.Add($"{time} s → {FlatColour.Of(image).Name}");
         }
 
-        _output.WriteLine($"{key}: {string.Join(", ", seen)}");
+        output.WriteLine($"{key}: {string.Join(", ", seen)}");
     }
 
     [Theory]
@@ -77,7 +69,7 @@ public sealed class TimelineTests : ServerTest, IClassFixture<VideoServer>, IAsy
         var announced = (json.RootElement.GetProperty("width").GetInt32(), json.RootElement.GetProperty("height").GetInt32());
         Assert.Equal(announced, Pixels.Size(replies["storyboard.jpg"].Body));
         Assert.Equal(announced, Pixels.Size(replies["storyboard.webp"].Body));
-        _output.WriteLine($"{key}: {string.Join(", ", routes.Select(r => $"{r} {(int)replies[r].Status}"))}; sprite {announced}");
+        output.WriteLine($"{key}: {string.Join(", ", routes.Select(r => $"{r} {(int)replies[r].Status}"))}; sprite {announced}");
     }
 
     [Theory]
@@ -114,7 +106,7 @@ public sealed class TimelineTests : ServerTest, IClassFixture<VideoServer>, IAsy
         Assert.Equal(HttpStatusCode.OK, vtt.Status);
         var cues = WebVtt.Parse(Encoding.UTF8.GetString(vtt.Body));
         Assert.InRange(cues[^1].End.TotalSeconds, sut.Duration - 0.05, sut.Duration + 0.05);
-        _output.WriteLine($"{key}: {tiles.Length} tiles of {Interval} s to {tiles[^1].End:0.###} s in a {image.Width}x{image.Height} sprite, colours {string.Join(' ', tiles.Select(t => FlatColour.Of(image, new Rectangle(t.X, t.Y, t.W, t.H)).Name))}; default VTT: {cues.Count} cue(s) to {cues[^1].End.TotalSeconds:0.###} s");
+        output.WriteLine($"{key}: {tiles.Length} tiles of {Interval} s to {tiles[^1].End:0.###} s in a {image.Width}x{image.Height} sprite, colours {string.Join(' ', tiles.Select(t => FlatColour.Of(image, new Rectangle(t.X, t.Y, t.W, t.H)).Name))}; default VTT: {cues.Count} cue(s) to {cues[^1].End.TotalSeconds:0.###} s");
     }
 
     [Theory]
@@ -138,7 +130,7 @@ public sealed class TimelineTests : ServerTest, IClassFixture<VideoServer>, IAsy
 
         Assert.Equal(1, last.Frames.Count);
         FlatColour.Assert(sut.ColourAt(double.MaxValue), last, $"{key}: the preview from past the end");
-        _output.WriteLine($"{key}: 0–2 s at 10 fps: {gif.Frames.Count} GIF frames ({expectedFrames} expected); from 600 s: {last.Frames.Count} frame, {FlatColour.Of(last).Name}");
+        output.WriteLine($"{key}: 0–2 s at 10 fps: {gif.Frames.Count} GIF frames ({expectedFrames} expected); from 600 s: {last.Frames.Count} frame, {FlatColour.Of(last).Name}");
     }
 
     private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);

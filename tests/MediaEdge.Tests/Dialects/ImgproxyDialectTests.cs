@@ -7,56 +7,9 @@ using Microsoft.Extensions.Configuration;
 
 namespace MediaEdge.Tests.Dialects;
 
-/// <summary>imgproxy's processing URLs (docs.imgproxy.net/usage/processing) and its URL signature (docs.imgproxy.net/signing_the_url).</summary>
+/// <summary>imgproxy's URL signature (docs.imgproxy.net/signing_the_url) and its settings; its processing URLs are rows of <see cref="DialectTranslationTests"/>.</summary>
 public sealed class ImgproxyDialectTests
 {
-    [Theory]
-    // The docs' example URL (resize:fill:300:400:0, quality:80, plain@png), its preset and smart gravity left out.
-    [InlineData("insecure/resize:fill:300:400:0/quality:80/plain/http://example.com/images/curiosity.jpg@png", "docs", "curiosity.jpg", "w=300&h=400&fit=min&q=80&fm=png")]
-    // The same in short names, the source URL base64url-encoded and split by '/', as the docs' example does.
-    [InlineData("insecure/rs:fill:300:400:0/q:80/aHR0cDovL2V4YW1w/bGUuY29tL2ltYWdl/cy9jdXJpb3NpdHku/anBn.png", "docs", "curiosity.jpg", "w=300&h=400&fit=min&q=80&fm=png")]
-    [InlineData("insecure/rs:fit:300:400/aHR0cDovL2V4YW1wbGUuY29tL2ltYWdlcy9jdXJpb3NpdHkuanBn", "docs", "curiosity.jpg", "w=300&h=400&fit=max&auto=format")]
-    [InlineData("insecure/rs:fill:300:400:1/g:nowe/plain/local:///cups.jpg", "local", "cups.jpg", "w=300&h=400&fit=crop&crop=top,left&auto=format")]
-    [InlineData("insecure/rs:fill-down:300:400/g:soea/plain/local:///cups.jpg", "local", "cups.jpg", "w=300&h=400&fit=min&crop=bottom,right&auto=format")]
-    [InlineData("insecure/w:500/el:1/plain/s3://photo-bucket/a/b.jpg@webp", "photos", "a/b.jpg", "w=500&fit=clip&fm=webp")]
-    [InlineData("insecure/s:200:0/g:fp:0.3:0.6/rt:fill/plain/abs://media/c.png", "azure", "c.png", "w=200&fit=min&crop=focalpoint&fp-x=0.3&fp-y=0.6&auto=format")]
-    [InlineData("insecure/rs:force:100:50/f:jpg/bg:255:0:0/bl:2/sh:0.57/rot:90/fl:1:0/sm:1/plain/local:///a.png", "local", "a.png", "w=100&h=50&fit=scale&fm=jpg&bg=ff0000&blur=20&sharp=10&rot=90&flip=v")]
-    [InlineData("insecure/w:300/dpr:2/bg:FFF/rot:-180/fl:1:1/plain/local:///a.jpg@jpeg", "local", "a.jpg", "w=300&fit=max&dpr=2&fm=jpg&bg=fff&rot=180&flip=hv")]
-    [InlineData("insecure/rs:auto:300:0/g:ce/plain/http://example.com/images/dir/x%20y.jpg", "docs", "dir/x y.jpg", "w=300&fit=max&auto=format")]
-    [InlineData("anything-when-unsigned/plain/local:///a.jpg", "local", "a.jpg", "auto=format")]
-    [InlineData("insecure/w%3A300/plain/local:///a.jpg", "local", "a.jpg", "w=300&fit=max&auto=format")]
-    public void Translate_DocumentedUrl_IsThatSourceKeyAndImgixParameters(string path, string source, string key, string imgix)
-    {
-        DialectCases.AssertTranslated(Translate(new ImgproxyDialect(), path), source, key, imgix);
-    }
-
-    [Theory]
-    [InlineData("insecure/pr:sharp/plain/local:///a.jpg", "pr", "presets")]
-    [InlineData("insecure/preset:sharp/plain/local:///a.jpg", "preset", "presets")]
-    [InlineData("insecure/rs:fill:300:400/g:sm/plain/local:///a.jpg", "g", "smart")]
-    [InlineData("insecure/g:no:10:20/plain/local:///a.jpg", "g", "offsets")]
-    [InlineData("insecure/ex:1/plain/local:///a.jpg", "ex", "extend")]
-    [InlineData("insecure/rs:fit:300:300:0:1/plain/local:///a.jpg", "rs", "extend")]
-    [InlineData("insecure/f:best/plain/local:///a.jpg", "f", "best")]
-    [InlineData("insecure/plain/local:///a.jpg@tiff", "extension", "jpg, png, webp, avif or gif")]
-    [InlineData("insecure/rs:auto:300:400/plain/local:///a.jpg", "resizing_type", "orientation")]
-    [InlineData("insecure/wm:0.5/plain/local:///a.jpg", "wm", "not supported")]
-    [InlineData("insecure/rot:45/plain/local:///a.jpg", "rot", "multiple of 90")]
-    [InlineData("insecure/q:101/plain/local:///a.jpg", "q", "0 (the default) to 100")]
-    [InlineData("insecure/plain/ftp://example.com/a.jpg", "url", "'ftp://example.com/a.jpg'")]
-    [InlineData("insecure/plain/s3://other-bucket/a.jpg", "url", "'other-bucket'")]
-    [InlineData("insecure/plain/abs://other/a.jpg", "url", "no AzureBlob source")]
-    [InlineData("insecure/plain/https://evil.example/a.jpg", "url", "under no configured Http source")]
-    [InlineData("insecure/fill/300/400/ce/0/aHR0cDovL2V4YW1wbGUuY29tL2EuanBn", "url", "deprecated basic URL format")]
-    [InlineData("insecure/enc/AAAA", "enc", "Encrypted")]
-    [InlineData("insecure/rs:fit:300:0/not*base64.png", "url", "Invalid url encoding")]
-    [InlineData("insecure/plain/local:///a.jpg@png@webp", "url", "Multiple formats")]
-    [InlineData("rs:fit:300:300/plain/local:///a.jpg", "signature", "processing option")]
-    public void Translate_WhatMediaEdgeCannotHonour_Is400NamingTheOption(string path, string parameter, string message)
-    {
-        DialectCases.AssertRefused(() => Translate(new ImgproxyDialect(), path), parameter, message);
-    }
-
     [Fact]
     public void Translate_TheDocsSignatureExample_IsAccepted_SoWhatRemainsIsItsSmartGravity()
     {
@@ -116,6 +69,7 @@ public sealed class ImgproxyDialectTests
         Assert.Contains(errors, e => e.StartsWith(message, StringComparison.Ordinal));
     }
 
-    private static DialectRequest Translate(IUrlDialect sut, string path) =>
+    /// <summary>Translates the request path /imgproxy/<paramref name="path"/>.</summary>
+    internal static DialectRequest Translate(IUrlDialect sut, string path) =>
         sut.Translate("/imgproxy/" + path, new Dictionary<string, string?>(), [], DialectCases.Sources);
 }

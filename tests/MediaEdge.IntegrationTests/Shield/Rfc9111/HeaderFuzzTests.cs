@@ -13,7 +13,7 @@ namespace MediaEdge.IntegrationTests.Shield.Rfc9111;
 /// 504s the run provokes itself (a dropped connection, a silent origin), and the node must serve normally afterwards.
 /// </summary>
 [Collection(WholeProcessCollection.Name)]
-public sealed class HeaderFuzzTests
+public sealed class HeaderFuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 9111;
     private const int Requests = 3000;
@@ -24,13 +24,6 @@ public sealed class HeaderFuzzTests
 
     private static readonly string[] ResponseFields =
         ["ETag", "Cache-Control", "Expires", "Age", "Vary", "Date", "Last-Modified", "Content-Type", "CDN-Cache-Control"];
-
-    private readonly ITestOutputHelper _output;
-
-    public HeaderFuzzTests(ITestOutputHelper output)
-    {
-        _output = output;
-    }
 
     [Fact]
     public async Task FuzzedHeaderValues_BothWays_NeverGetA5xx_AndTheNodeServesNormallyAfterwards()
@@ -102,8 +95,8 @@ public sealed class HeaderFuzzTests
             }
         }
 
-        _output.WriteLine($"seed {Seed}, {Requests} requests, statuses: {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
-        _output.WriteLine($"origin requests: {sut.Origin.Count}; header lines Kestrel refused to send: {sut.Origin.RefusedHeaders.Count}");
+        output.WriteLine($"seed {Seed}, {Requests} requests, statuses: {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
+        output.WriteLine($"origin requests: {sut.Origin.Count}; header lines Kestrel refused to send: {sut.Origin.RefusedHeaders.Count}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {Requests} answers were wrong (the latest origin replies for the key below each):\n{string.Join("\n", failures.Take(25))}");
 
         var healthy = await sut.GetAsync("healthy");
