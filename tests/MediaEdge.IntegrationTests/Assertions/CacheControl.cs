@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MediaEdge.IntegrationTests.Assertions;
 
 /// <summary>A Cache-Control header's directives, by name.</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using MediaEdge.IntegrationTests.Hosting;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

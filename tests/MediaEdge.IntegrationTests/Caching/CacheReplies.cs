@@ -1,6 +1,3 @@
-using System.Globalization;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Caching;
 
 /// <summary>What a reply says about the cache, from its headers.</summary>

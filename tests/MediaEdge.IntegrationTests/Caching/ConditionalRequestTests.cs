@@ -1,7 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Caching;
 
 /// <summary>If-None-Match and HEAD: a revalidation costs no body and tells the cache the same things as the 200 did.</summary>

@@ -1,4 +1,3 @@
-using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MediaEdge.IntegrationTests.Caching;

@@ -1,7 +1,4 @@
-using System.Net;
 using MediaEdge.Caching;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,3 @@
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Redis;
 using Microsoft.Extensions.DependencyInjection;
 

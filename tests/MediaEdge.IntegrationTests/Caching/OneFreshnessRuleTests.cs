@@ -1,6 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.TestMedia;
-
 namespace MediaEdge.IntegrationTests.Caching;
 
 /// <summary>Every route's outputs count their max-age down from the source's last validation, by one rule.</summary>

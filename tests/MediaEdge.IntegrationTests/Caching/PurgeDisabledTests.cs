@@ -1,6 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Caching;
 
 /// <summary>With no AdminToken configured, the purge endpoint does not exist for anyone, whatever they send.</summary>

@@ -1,5 +1,3 @@
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Caching;
 
 /// <summary>POST /purge/{source}/{key} to one node, with the admin token as a bearer token where one is given.</summary>

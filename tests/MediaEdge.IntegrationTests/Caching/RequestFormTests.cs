@@ -1,7 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MediaEdge.IntegrationTests.Caching;

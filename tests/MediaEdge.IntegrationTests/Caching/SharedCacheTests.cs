@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Redis;
 
 namespace MediaEdge.IntegrationTests.Caching;

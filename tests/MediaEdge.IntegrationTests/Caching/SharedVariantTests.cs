@@ -1,8 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
-
 namespace MediaEdge.IntegrationTests.Caching;
 
 /// <summary>

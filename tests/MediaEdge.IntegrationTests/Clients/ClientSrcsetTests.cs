@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Clients;
 
 /// <summary>

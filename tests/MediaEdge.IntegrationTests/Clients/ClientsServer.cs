@@ -1,5 +1,3 @@
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

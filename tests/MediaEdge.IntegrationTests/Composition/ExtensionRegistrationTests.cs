@@ -1,12 +1,8 @@
-using System.Net;
 using MediaEdge.BuiltIns;
 using MediaEdge.Composition;
 using MediaEdge.Dialects;
 using MediaEdge.Imaging;
 using MediaEdge.Imaging.Vips;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Origins;
 using MediaEdge.Origins.FileSystem;
 using MediaEdge.Server;

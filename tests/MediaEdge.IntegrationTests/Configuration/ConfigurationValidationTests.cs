@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using MediaEdge.Imaging;
-using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

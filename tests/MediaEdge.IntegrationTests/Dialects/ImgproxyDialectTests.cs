@@ -1,8 +1,5 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MediaEdge.IntegrationTests.Dialects;

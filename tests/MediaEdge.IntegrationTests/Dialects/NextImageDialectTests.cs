@@ -1,7 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Dialects;
 
 /// <summary>Next.js's <c>/_next/image</c> URLs answered as Next.js does, sharing the cache with <c>/img/</c>.</summary>

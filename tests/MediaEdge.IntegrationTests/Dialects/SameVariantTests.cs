@@ -1,7 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Dialects;
 
 /// <summary>One variant asked for in every URL syntax is one transform: every dialect shares the one cache.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Errors;
 
 /// <summary>Unknown sources and missing objects are 404 problems naming what was missing, and never cached downstream.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Errors;
 
 /// <summary>Values out of range are a 400 naming the parameter, never clamped; unknown parameters are ignored.</summary>

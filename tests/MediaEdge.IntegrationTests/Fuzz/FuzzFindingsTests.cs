@@ -1,6 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Security;
 
 namespace MediaEdge.IntegrationTests.Fuzz;

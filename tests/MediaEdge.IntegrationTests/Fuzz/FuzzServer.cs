@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text;
-using MediaEdge.IntegrationTests.Hosting;
 
 namespace MediaEdge.IntegrationTests.Fuzz;
 

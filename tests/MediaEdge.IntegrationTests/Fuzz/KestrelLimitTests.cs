@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Security;
 
 namespace MediaEdge.IntegrationTests.Fuzz;

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Fuzz;
 

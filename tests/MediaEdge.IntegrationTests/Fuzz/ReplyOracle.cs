@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Security;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Fuzz;
 

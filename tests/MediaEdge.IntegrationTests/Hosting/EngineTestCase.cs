@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace MediaEdge.IntegrationTests.Hosting;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Origins;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using MediaEdge.BuiltIns;
 
 namespace MediaEdge.IntegrationTests.Hosting;

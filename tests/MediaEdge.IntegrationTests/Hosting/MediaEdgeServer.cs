@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using MediaEdge.Caching;
 using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
-using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Origins;
 using MediaEdge.Server;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,3 @@
-using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Server;
 using Microsoft.AspNetCore.Builder;
 

@@ -1,5 +1,3 @@
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using SixLabors.ImageSharp.Processing;
 
 namespace MediaEdge.IntegrationTests.Images;

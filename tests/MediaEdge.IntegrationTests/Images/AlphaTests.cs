@@ -1,13 +1,8 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Images.Generated;
-using MediaEdge.IntegrationTests.TestMedia;
 using NetVips;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Images;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Images;
 
 /// <summary>Client hints count only where ch= names them (imgix's rule); the response then varies on them.</summary>

@@ -1,8 +1,5 @@
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Images.Generated;
 using NetVips;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Images;
 

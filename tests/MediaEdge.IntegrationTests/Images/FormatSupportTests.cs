@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Images.Generated;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

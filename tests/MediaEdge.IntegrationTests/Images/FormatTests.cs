@@ -1,7 +1,4 @@
 using System.Text.Json;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
 using SixLabors.ImageSharp;
 
 namespace MediaEdge.IntegrationTests.Images;

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 
 namespace MediaEdge.IntegrationTests.Images;
 

@@ -1,6 +1,3 @@
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Images;
 
 /// <summary>

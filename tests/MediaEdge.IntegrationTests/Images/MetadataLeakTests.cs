@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Images.Generated;
-using MediaEdge.IntegrationTests.TestMedia;
 using NetVips;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;

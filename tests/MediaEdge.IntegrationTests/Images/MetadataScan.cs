@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using MediaEdge.IntegrationTests.Assertions;
 
 namespace MediaEdge.IntegrationTests.Images;
 

@@ -1,11 +1,6 @@
-using System.Net;
 using System.Text.Json;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Images;
 

@@ -1,6 +1,3 @@
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Processing;
 

@@ -1,6 +1,5 @@
 using MediaEdge.Imaging.Vips;
 using MediaEdge.IntegrationTests.Images.Generated;
-using MediaEdge.IntegrationTests.TestMedia;
 using NetVips;
 using VImage = NetVips.Image;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using MediaEdge.IntegrationTests.TestMedia;
 
 namespace MediaEdge.IntegrationTests.Limits;
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using MediaEdge.IntegrationTests.Hosting;
 
 namespace MediaEdge.IntegrationTests.Limits;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Limits;
 
 /// <summary>With one transform slot and a hard cap of one waiting (Limits:MaxQueuedTransforms), a burst of distinct heavy requests is partly refused with 503 and Retry-After, never 500.</summary>

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
 using MediaEdge.IntegrationTests.Fuzz;
-using MediaEdge.IntegrationTests.Hosting;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Limits;
 

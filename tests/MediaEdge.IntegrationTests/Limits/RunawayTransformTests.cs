@@ -1,15 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
 using MediaEdge.IntegrationTests.Fuzz;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.IntegrationTests.Video;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Processing;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Limits;
 

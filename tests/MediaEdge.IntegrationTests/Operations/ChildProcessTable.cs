@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MediaEdge.IntegrationTests.Operations;
 
 /// <summary>The direct children of this test process, read from /proc/*/stat: ffmpeg and ffprobe are started by the service's runner without a shell.</summary>

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Operations;
 

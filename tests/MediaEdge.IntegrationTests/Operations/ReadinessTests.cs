@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Redis;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Operations;
 

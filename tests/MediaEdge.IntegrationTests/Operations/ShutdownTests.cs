@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.Origins;
 using Microsoft.Extensions.DependencyInjection;
 using SixLabors.ImageSharp;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Operations;
 

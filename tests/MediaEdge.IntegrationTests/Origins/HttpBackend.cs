@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using MediaEdge.IntegrationTests.Hosting;
 
 namespace MediaEdge.IntegrationTests.Origins;
 

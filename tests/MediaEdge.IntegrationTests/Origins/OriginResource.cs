@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 namespace MediaEdge.IntegrationTests.Origins;

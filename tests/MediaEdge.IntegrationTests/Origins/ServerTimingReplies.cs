@@ -1,6 +1,3 @@
-using System.Globalization;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Origins;
 
 /// <summary>What a reply says about the cache: the tier named in Server-Timing and max-age in Cache-Control.</summary>

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using MediaEdge.Imaging;
 using MediaEdge.Imaging.ImageSharp;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.Limits;
 using MediaEdge.Origins.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MediaEdge.IntegrationTests.Redis;
 
 /// <summary>A Redis the cache tests run against (one server, or a cluster), started by the tests and killed when they end.</summary>

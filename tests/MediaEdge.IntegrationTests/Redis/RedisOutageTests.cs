@@ -1,13 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using MediaEdge.Caching;
 using MediaEdge.IntegrationTests.Caching;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
 using MediaEdge.Origins;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Redis;
 

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
 using MediaEdge.IntegrationTests.Fuzz;
-using MediaEdge.IntegrationTests.Hosting;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Security;
 

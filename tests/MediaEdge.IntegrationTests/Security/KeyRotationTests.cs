@@ -1,7 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Security;
 
 /// <summary>

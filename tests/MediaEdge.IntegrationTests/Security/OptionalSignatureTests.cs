@@ -1,7 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Security;
 
 /// <summary>With keys but RequireSignature off, unsigned URLs are served, and a signature that is present must still be valid.</summary>

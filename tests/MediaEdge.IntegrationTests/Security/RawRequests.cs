@@ -1,5 +1,3 @@
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Security;
 
 /// <summary>Requests whose target goes on the wire byte for byte as written, since a signature covers exactly those bytes.</summary>

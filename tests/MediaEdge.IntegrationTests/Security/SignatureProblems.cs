@@ -1,7 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Security;
 
 /// <summary>What a refused signature looks like to a client: a 403 problem that no cache may keep, saying why.</summary>

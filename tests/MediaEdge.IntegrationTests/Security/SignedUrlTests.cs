@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
-
 namespace MediaEdge.IntegrationTests.Security;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Security;
 
 /// <summary>

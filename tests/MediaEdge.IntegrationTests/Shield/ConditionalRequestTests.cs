@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using MediaEdge.IntegrationTests.Origins;
 
 namespace MediaEdge.IntegrationTests.Shield;

@@ -1,7 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Hosting;
-using MediaEdge.IntegrationTests.TestMedia;
-
 namespace MediaEdge.IntegrationTests.Shield;
 
 /// <summary>HEAD on /o/ states the original's length whether it is stored yet or passed on to the origin.</summary>

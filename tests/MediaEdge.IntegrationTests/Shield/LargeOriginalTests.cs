@@ -1,4 +1,3 @@
-using System.Net;
 using MediaEdge.IntegrationTests.Origins;
 
 namespace MediaEdge.IntegrationTests.Shield;

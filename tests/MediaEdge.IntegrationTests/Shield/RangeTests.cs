@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Net;
 using System.Text;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Origins;
 
 namespace MediaEdge.IntegrationTests.Shield;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.IntegrationTests.Origins;
 
 namespace MediaEdge.IntegrationTests.Shield;

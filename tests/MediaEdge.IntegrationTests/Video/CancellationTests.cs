@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Video;
 

@@ -1,4 +1,3 @@
-using MediaEdge.IntegrationTests.Assertions;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

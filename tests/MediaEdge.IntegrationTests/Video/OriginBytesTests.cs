@@ -1,8 +1,3 @@
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
-using Xunit.Abstractions;
-
 namespace MediaEdge.IntegrationTests.Video;
 
 /// <summary>

@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.Video;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Video;
 

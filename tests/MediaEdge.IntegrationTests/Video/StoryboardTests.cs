@@ -1,12 +1,8 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Video;
 

@@ -1,12 +1,7 @@
-using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
-using MediaEdge.IntegrationTests.Assertions;
-using MediaEdge.IntegrationTests.Hosting;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Video;
 

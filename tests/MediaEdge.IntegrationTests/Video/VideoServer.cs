@@ -1,5 +1,3 @@
-using MediaEdge.IntegrationTests.Hosting;
-
 namespace MediaEdge.IntegrationTests.Video;
 
 /// <summary>A server with the default video limits (two ffmpeg processes at once), one per test class that asks for it.</summary>

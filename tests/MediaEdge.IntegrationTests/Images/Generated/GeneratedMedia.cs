@@ -1,4 +1,3 @@
-using MediaEdge.IntegrationTests.TestMedia;
 using NetVips;
 using VImage = NetVips.Image;
 

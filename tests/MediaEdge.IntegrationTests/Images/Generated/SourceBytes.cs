@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using MediaEdge.IntegrationTests.TestMedia;
 
 namespace MediaEdge.IntegrationTests.Images.Generated;
 

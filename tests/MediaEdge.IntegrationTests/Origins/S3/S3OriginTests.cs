@@ -1,6 +1,4 @@
-using System.Net;
 using Amazon.S3.Model;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.Origins;
 using MediaEdge.Origins.S3;
 using MediaEdge.Requests;

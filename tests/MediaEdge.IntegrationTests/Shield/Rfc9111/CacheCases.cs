@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MediaEdge.IntegrationTests.Shield.Rfc9111;
 
 /// <summary>

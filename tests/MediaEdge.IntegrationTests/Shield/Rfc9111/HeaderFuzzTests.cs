@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using MediaEdge.IntegrationTests.Fuzz;
-using Xunit.Abstractions;
 
 namespace MediaEdge.IntegrationTests.Shield.Rfc9111;
 

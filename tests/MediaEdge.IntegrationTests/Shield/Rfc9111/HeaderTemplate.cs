@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace MediaEdge.IntegrationTests.Shield.Rfc9111;

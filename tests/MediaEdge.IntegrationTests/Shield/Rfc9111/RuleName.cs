@@ -1,5 +1,3 @@
-using Xunit.Abstractions;
-
 namespace MediaEdge.IntegrationTests.Shield.Rfc9111;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
 using System.Text;
-using MediaEdge.IntegrationTests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using MediaEdge.IntegrationTests.Hosting;
 
 namespace MediaEdge.IntegrationTests.Shield.Rfc9111;
 

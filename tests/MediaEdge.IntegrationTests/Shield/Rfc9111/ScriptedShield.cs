@@ -1,6 +1,5 @@
 using MediaEdge.Imaging;
 using MediaEdge.Imaging.ImageSharp;
-using MediaEdge.IntegrationTests.Hosting;
 using MediaEdge.Limits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
