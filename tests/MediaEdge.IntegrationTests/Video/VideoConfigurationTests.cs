@@ -14,6 +14,11 @@ public sealed class VideoConfigurationTests
     [InlineData("MediaEdge:Video:TimeoutSeconds", "0")]
     [InlineData("MediaEdge:Video:MaxStoryboardTiles", "0")]
     [InlineData("MediaEdge:Video:BlockBytes", "100")]
+    [InlineData("MediaEdge:Video:MaxClipSourceBytes", "0")]
+    [InlineData("MediaEdge:Video:MaxClipSeconds", "0")]
+    [InlineData("MediaEdge:Video:MaxClipPixels", "-1")]
+    [InlineData("MediaEdge:Video:ClipTimeoutSeconds", "0")]
+    [InlineData("MediaEdge:Video:MaxClipProcesses", "0")]
     public void BadValue_FailsTheBuild_NamingTheKey(string key, string value)
     {
         var e = Record.Exception(() => MediaEdgeHost.Build(
