@@ -4,9 +4,12 @@ using System.Text.Json;
 
 namespace MediaEdge.IntegrationTests.Video.Transcode;
 
-/// <summary>What ffprobe reads in a clip's bytes: its streams' codecs, the picture's size, rate and rotation, and the length.</summary>
-public sealed record ClipProbe(string? VideoCodec, int Width, int Height, double FrameRate, int? Rotation, string? AudioCodec, double DurationSeconds, string PixelFormat, string? ColourSpace)
+/// <summary>What ffprobe reads in a clip's bytes: its streams' codecs, the picture's size, rate, rotation and colour tags, the length, and the file's metadata tags.</summary>
+public sealed record ClipProbe(string? VideoCodec, int Width, int Height, double FrameRate, int? Rotation, string? AudioCodec, double DurationSeconds, string PixelFormat, string? ColourSpace, string? ColourTransfer)
 {
+    /// <summary>The container's tags (title, location, …), names in lower case.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Runs ffprobe on <paramref name="bytes"/> (written to a temporary file, since an MP4 index is read by seeking).</summary>
     public static async Task<ClipProbe> ReadAsync(byte[] bytes)
     {
@@ -41,7 +44,13 @@ public sealed record ClipProbe(string? VideoCodec, int Width, int Height, double
                 audio.ValueKind == JsonValueKind.Object ? audio.GetProperty("codec_name").GetString() : null,
                 double.Parse(report.RootElement.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture),
                 hasVideo ? video.GetProperty("pix_fmt").GetString()! : "",
-                hasVideo && video.TryGetProperty("color_space", out var space) ? space.GetString() : null);
+                hasVideo && video.TryGetProperty("color_space", out var space) ? space.GetString() : null,
+                hasVideo && video.TryGetProperty("color_transfer", out var transfer) ? transfer.GetString() : null)
+            {
+                Tags = report.RootElement.GetProperty("format").TryGetProperty("tags", out var tags)
+                    ? tags.EnumerateObject().ToDictionary(t => t.Name.ToLowerInvariant(), t => t.Value.ToString())
+                    : new Dictionary<string, string>(),
+            };
         }
         finally
         {

@@ -130,6 +130,22 @@ public sealed class ClipTests : ServerTest, IClassFixture<VideoServer>
     }
 
     [Fact]
+    public async Task SourceMetadata_IsDropped()
+    {
+        const string Key = "video/tagged-metadata.mp4";
+        await FfmpegCli.RunAsync("-t", "1", "-i", VideoMedia.PathOf(VideoMedia.Slideshow), "-c", "copy", "-metadata", "title=Secret title", "-metadata", "location=+48.8584+002.2945/", "-metadata", "comment=private", "-f", "mp4", VideoMedia.PathOf(Key));
+
+        var sut = await Client.GetReplyAsync($"/video/local/{Key}/video.mp4?w=160");
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        var clip = await ClipProbe.ReadAsync(sut.Body);
+        _output.WriteLine("tags left: " + string.Join(", ", clip.Tags.Select(t => $"{t.Key}={t.Value}")));
+        Assert.DoesNotContain("title", clip.Tags.Keys);
+        Assert.DoesNotContain(clip.Tags.Keys, k => k.Contains("location", StringComparison.Ordinal));
+        Assert.DoesNotContain("comment", clip.Tags.Keys);
+    }
+
+    [Fact]
     public async Task Range_GetsThoseBytesOfTheClip()
     {
         var whole = await Client.GetReplyAsync($"/video/local/{VideoMedia.Slideshow}/video.mp4?w=160&duration=0.5");
