@@ -118,6 +118,20 @@ public sealed class ClipTests : ServerTest, IClassFixture<VideoServer>
     }
 
     [Fact]
+    public async Task TheSameClipAgain_IsServedFromTheCache_WithoutAnotherFfmpegRun()
+    {
+        var first = await Client.GetReplyAsync($"/video/local/{VideoMedia.Slideshow}/video.webm?w=160&start=8&duration=0.5");
+        var runs = Server.Metrics.Total("mediaedge.ffmpeg.runs");
+        var sut = await Client.GetReplyAsync($"/video/local/{VideoMedia.Slideshow}/video.webm?w=160&start=8&duration=0.5");
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        Assert.Equal("cache;desc=hit-l1", sut.Header("Server-Timing"));
+        Assert.Equal(first.Body, sut.Body);
+        Assert.Equal(runs, Server.Metrics.Total("mediaedge.ffmpeg.runs"));
+        Assert.Contains("max-age=", sut.Header("Cache-Control"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Head_AnswersTheSameHeadersWithoutABody()
     {
         var get = await Client.GetReplyAsync($"/video/local/{VideoMedia.Slideshow}/video.mp4?w=160&duration=0.5");
