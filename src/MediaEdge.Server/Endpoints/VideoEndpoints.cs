@@ -4,11 +4,12 @@ using MediaEdge.Pipeline;
 using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Video;
+using MediaEdge.Video.Transcode;
 
 namespace MediaEdge.Server.Endpoints;
 
 /// <summary>
-/// GET/HEAD /video/{source}/{key}/thumbnail.{jpg,png,webp}, animated.{gif,webp}, storyboard.{jpg,webp,vtt,json}.
+/// GET/HEAD /video/{source}/{key}/thumbnail.{jpg,png,webp}, animated.{gif,webp}, storyboard.{jpg,webp,vtt,json}, video.{mp4,webm}.
 /// Thumbnails go through the image pipeline (every image parameter applies); the rest come straight from ffmpeg.
 /// </summary>
 public static class VideoEndpoints
@@ -43,8 +44,12 @@ public static class VideoEndpoints
                 var storyboard = await videos.StoryboardAsync(source, key, StoryboardRequest.Parse(extension, query), self.Split('/')[^1], context.RequestAborted);
                 await WriteAsync(context, storyboard, options);
                 return;
+            case ("video", "mp4" or "webm"):
+                var clip = await videos.ClipAsync(source, key, ClipRequest.Parse(extension, query), context.RequestAborted);
+                await WriteAsync(context, clip, options, ranges: true);
+                return;
             default:
-                throw Problems.BadKey(path ?? "", "A video URL ends in /thumbnail.{jpg,png,webp}, /animated.{gif,webp} or /storyboard.{jpg,webp,vtt,json}.");
+                throw Problems.BadKey(path ?? "", "A video URL ends in /thumbnail.{jpg,png,webp}, /animated.{gif,webp}, /storyboard.{jpg,webp,vtt,json} or /video.{mp4,webm}.");
         }
     }
 
@@ -55,7 +60,7 @@ public static class VideoEndpoints
         var dot = last.LastIndexOf('.');
         if (slash <= 0 || dot <= 0)
         {
-            throw Problems.BadKey(path ?? "", "A video URL is /video/{source}/{key}/{thumbnail|animated|storyboard}.{extension}.");
+            throw Problems.BadKey(path ?? "", "A video URL is /video/{source}/{key}/{thumbnail|animated|storyboard|video}.{extension}.");
         }
 
         return (path![..slash], last[..dot], last[(dot + 1)..].ToLowerInvariant());
@@ -74,6 +79,6 @@ public static class VideoEndpoints
             : throw Problems.BadParameter("time", $"time must be a position in seconds, 0 or more (like 12.5); got '{text}'.");
     }
 
-    private static Task WriteAsync(HttpContext context, VideoOutput result, MediaEdgeOptions options) =>
-        VariantResponse.WriteAsync(context, result.Image, result.MaxAgeSeconds, options.Cache, "cache;desc=" + (result.Stale ? "stale" : result.Tier));
+    private static Task WriteAsync(HttpContext context, VideoOutput result, MediaEdgeOptions options, bool ranges = false) =>
+        VariantResponse.WriteAsync(context, result.Image, result.MaxAgeSeconds, options.Cache, "cache;desc=" + (result.Stale ? "stale" : result.Tier), ranges: ranges);
 }

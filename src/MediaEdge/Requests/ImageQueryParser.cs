@@ -219,7 +219,7 @@ public sealed class ImageQueryParser
         return value;
     }
 
-    private static FitMode ParseFit(string s) => s.ToLowerInvariant() switch
+    internal static FitMode ParseFit(string s) => s.ToLowerInvariant() switch
     {
         "clip" => FitMode.Clip,
         "crop" => FitMode.Crop,
@@ -233,7 +233,7 @@ public sealed class ImageQueryParser
         _ => throw Problems.BadParameter("fit", $"fit must be one of clip, crop, fill, fillmax, max, min, scale; got '{s}'."),
     };
 
-    private static CropGravity ParseCrop(string s)
+    internal static CropGravity ParseCrop(string s)
     {
         var gravity = CropGravity.Center;
         foreach (var part in SplitList(s))
@@ -301,7 +301,7 @@ public sealed class ImageQueryParser
         _ => throw Problems.BadParameter("fm", $"fm must be one of jpg, pjpg, png, png32, webp, gif, avif, json; got '{s}'."),
     };
 
-    private static Rgba ParseColor(string s) =>
+    internal static Rgba ParseColor(string s) =>
         Rgba.TryParseHex(s, out var color)
             ? color
             : throw Problems.BadParameter("bg", $"bg must be a hex colour: RGB, ARGB, RRGGBB or AARRGGBB (like fff or 80ff0000); got '{s}'.");

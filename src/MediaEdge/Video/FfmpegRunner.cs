@@ -107,6 +107,32 @@ public sealed class FfmpegRunner
         return output.ToArray();
     }
 
+    /// <summary>
+    /// Transcodes the leased input into a temporary file (an MP4's index can be moved to the front only in a file it can
+    /// seek), returns its bytes and deletes it; the run may take Video:ClipTimeoutSeconds.
+    /// </summary>
+    public async Task<byte[]> TranscodeAsync(MediaLease input, string demuxer, string inputArguments, string outputArguments, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mediaedge-clip-{Guid.NewGuid():N}");
+        try
+        {
+            await RunAsync("ffmpeg", VideoJob.Clip, ct => FFMpegArguments
+                .FromUrlInput(input.Url, o => o.WithCustomArgument(inputArguments + " " + InputArguments(demuxer)))
+                .OutputToFile(file, overwrite: true, o => o.WithCustomArgument(outputArguments))
+                .CancellableThrough(ct, TimeSpan.FromMilliseconds(200))
+                .ProcessAsynchronously(throwOnError: true, _ffOptions), cancellationToken, (_options.ClipTimeoutSeconds, "Video:ClipTimeoutSeconds")).ConfigureAwait(false);
+            return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FFMpegException e)
+        {
+            throw Problems.Undecodable($"ffmpeg could not transcode the video: {FirstLine(e.Message)}", e);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Kills every running ffmpeg and ffprobe and refuses new runs: the node is shutting down.</summary>
     public void Stop() => _stopping.Cancel();
 
@@ -203,8 +229,10 @@ public sealed class FfmpegRunner
         }
     }
 
-    private async Task<T> RunAsync<T>(string tool, VideoJob kind, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+    /// <param name="limit">The run's time limit in seconds and its configuration key; Video:TimeoutSeconds where not given.</param>
+    private async Task<T> RunAsync<T>(string tool, VideoJob kind, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken, (int Seconds, string Key)? limit = null)
     {
+        var (seconds, key) = limit ?? (_options.TimeoutSeconds, "Video:TimeoutSeconds");
         if (_stopping.IsCancellationRequested)
         {
             throw ShuttingDown();
@@ -223,8 +251,8 @@ public sealed class FfmpegRunner
 
         using (slot)
         {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(_options.TimeoutSeconds), _time);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(leaving.Token, limit.Token);
+            using var timer = new CancellationTokenSource(TimeSpan.FromSeconds(seconds), _time);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(leaving.Token, timer.Token);
             _metrics.FfmpegStarted();
             using var span = MediaEdgeTracing.Source.StartActivity(tool);
             var started = _time.GetTimestamp();
@@ -235,7 +263,7 @@ public sealed class FfmpegRunner
                 if (deadline.IsCancellationRequested)
                 {
                     outcome = "killed";
-                    throw cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : VideoTimeout();
+                    throw cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : VideoTimeout(seconds, key);
                 }
 
                 outcome = "ok";
@@ -245,7 +273,7 @@ public sealed class FfmpegRunner
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 outcome = "killed";
-                throw VideoTimeout();
+                throw VideoTimeout(seconds, key);
             }
             catch (ProblemException) when (outcome != "killed")
             {
@@ -266,9 +294,9 @@ public sealed class FfmpegRunner
         new(503, "shutting-down", "The node is shutting down", "This node is stopping; retry on another.") { RetryAfterSeconds = 1 };
 
     // A run killed by Stop() hit no time limit: saying so would send the client back to this stopping node, asking for less.
-    private ProblemException VideoTimeout() => _stopping.IsCancellationRequested
+    private ProblemException VideoTimeout(int seconds, string key) => _stopping.IsCancellationRequested
         ? ShuttingDown()
         : new(503, "video-timeout", "The video job took too long",
-            $"ffmpeg did not finish within Video:TimeoutSeconds ({_options.TimeoutSeconds} s) and was stopped. Retry later, or ask for less (a shorter preview, fewer tiles).",
-            new Dictionary<string, object?> { ["limit"] = "Video:TimeoutSeconds" }) { RetryAfterSeconds = 5 };
+            $"ffmpeg did not finish within {key} ({seconds} s) and was stopped. Retry later, or ask for less (a shorter clip or preview, fewer tiles).",
+            new Dictionary<string, object?> { ["limit"] = key }) { RetryAfterSeconds = 5 };
 }

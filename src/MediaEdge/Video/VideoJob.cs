@@ -17,4 +17,7 @@ public enum VideoJob
 
     /// <summary>A storyboard sprite.</summary>
     Storyboard,
+
+    /// <summary>A transcoded clip (video.mp4, video.webm).</summary>
+    Clip,
 }

@@ -47,6 +47,7 @@ public sealed class VideoJobQueue
         _average[(int)VideoJob.Frame] = 1;
         _average[(int)VideoJob.Animated] = 4;
         _average[(int)VideoJob.Storyboard] = 4;
+        _average[(int)VideoJob.Clip] = 10;
         _slowAverage = (double[])_average.Clone();
         _waitingByKind = new int[_average.Length];
     }
@@ -172,6 +173,7 @@ public sealed class VideoJobQueue
         VideoJob.Scan => "packet scan",
         VideoJob.Frame => "frame",
         VideoJob.Animated => "animated preview",
+        VideoJob.Clip => "clip",
         _ => "storyboard",
     };
 

@@ -30,6 +30,21 @@ public sealed class VideoOptions
     /// <summary>Most tiles in a storyboard. Default 100.</summary>
     public int MaxStoryboardTiles { get; set; } = 100;
 
+    /// <summary>Largest source a clip (video.mp4, video.webm) is transcoded from, in bytes; larger is 413. Default 1 GiB.</summary>
+    public long MaxClipSourceBytes { get; set; } = 1L << 30;
+
+    /// <summary>Longest clip, in seconds of output; longer is 400. Default 60.</summary>
+    public double MaxClipSeconds { get; set; } = 60;
+
+    /// <summary>Most pixels in one frame of a clip (width × height); more is 400. Default 8,294,400 (3840 × 2160).</summary>
+    public long MaxClipPixels { get; set; } = 3840 * 2160;
+
+    /// <summary>Time one clip's ffmpeg run may take once it has a process, before it is killed (503). Default 120 s.</summary>
+    public int ClipTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Clips transcoding at once on this node (each also holds one of MaxProcesses); one more is 429. Default 1.</summary>
+    public int MaxClipProcesses { get; set; } = 1;
+
     /// <summary>Size of the blocks ffmpeg's reads are served in and cached by, in bytes. Default 65536.</summary>
     public int BlockBytes { get; set; } = 65536;
 }

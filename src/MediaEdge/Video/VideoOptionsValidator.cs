@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace MediaEdge.Video;
 
-/// <summary>Checks <c>MediaEdge:Video</c> at start: processes, times, animation and storyboard bounds, the read block size; each failure names its key.</summary>
+/// <summary>Checks <c>MediaEdge:Video</c> at start: processes, times, animation, storyboard and clip bounds, the read block size; each failure names its key.</summary>
 public sealed class VideoOptionsValidator : IValidateOptions<VideoOptions>
 {
     private const string Key = "MediaEdge:Video";
@@ -26,6 +26,15 @@ public sealed class VideoOptionsValidator : IValidateOptions<VideoOptions>
         errors.Positive($"{Key}:MaxAnimatedFps", options.MaxAnimatedFps);
         errors.Positive($"{Key}:MaxAnimatedDimension", options.MaxAnimatedDimension);
         errors.Positive($"{Key}:MaxStoryboardTiles", options.MaxStoryboardTiles);
+        errors.Positive($"{Key}:MaxClipSourceBytes", options.MaxClipSourceBytes);
+        if (!(options.MaxClipSeconds > 0 && double.IsFinite(options.MaxClipSeconds)))
+        {
+            errors.Add($"{Key}:MaxClipSeconds must be greater than 0 (got {options.MaxClipSeconds}).");
+        }
+
+        errors.Positive($"{Key}:MaxClipPixels", options.MaxClipPixels);
+        errors.Positive($"{Key}:ClipTimeoutSeconds", options.ClipTimeoutSeconds);
+        errors.Positive($"{Key}:MaxClipProcesses", options.MaxClipProcesses);
         if (options.BlockBytes < 4096)
         {
             errors.Add($"{Key}:BlockBytes must be 4096 or more (got {options.BlockBytes}).");

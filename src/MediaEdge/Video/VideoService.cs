@@ -3,12 +3,13 @@ using System.Text;
 using MediaEdge.Caching;
 using MediaEdge.Pipeline;
 using MediaEdge.Requests;
+using MediaEdge.Video.Transcode;
 
 namespace MediaEdge.Video;
 
 /// <summary>
 /// The video routes' work: probing (cached per source version), frames for thumbnails (which then go through the
-/// image pipeline like any image), animated previews and storyboards. ffmpeg always reads through a lease on the
+/// image pipeline like any image), animated previews, storyboards and transcoded clips. ffmpeg always reads through a lease on the
 /// <see cref="MediaInputServer"/>, never the origin or a file of its own choosing.
 /// </summary>
 public sealed class VideoService : IFrameSource
@@ -22,9 +23,11 @@ public sealed class VideoService : IFrameSource
     private readonly VideoOptions _options;
     private readonly TimeProvider _time;
     private readonly SingleFlight<VideoProbe> _probes = new();
+    private readonly ClipLimits _clipLimits;
 
     public VideoService(MediaInputServer input, FfmpegRunner ffmpeg, MemoryTier memory, TieredCache cache, SourceResolver resolver, FreshnessPolicy freshness, VideoOptions options, TimeProvider time)
     {
+        _clipLimits = new ClipLimits(options);
         _input = input;
         _ffmpeg = ffmpeg;
         _memory = memory;
@@ -146,6 +149,37 @@ public sealed class VideoService : IFrameSource
         return Output(source, image, tier);
     }
 
+    /// <summary>
+    /// A transcoded clip (video.mp4, video.webm): upright, SDR BT.709 4:2:0 of even size, without metadata, checked
+    /// against the Video:MaxClip* limits before ffmpeg starts; cached like every other output.
+    /// </summary>
+    public async Task<VideoOutput> ClipAsync(string sourceName, string key, ClipRequest request, CancellationToken cancellationToken)
+    {
+        var source = await _resolver.ResolveAsync(sourceName, key).ConfigureAwait(false);
+        _clipLimits.CheckSource(source.State.Length);
+        var probe = await ProbeAsync(source).ConfigureAwait(false);
+        if (request.Start >= probe.DurationSeconds)
+        {
+            throw Problems.BadParameter("start", $"start must be before the end of the video ({Seconds(probe.DurationSeconds)} s); got {Seconds(request.Start)}.");
+        }
+
+        var seconds = Math.Min(request.Duration ?? double.MaxValue, probe.DurationSeconds - request.Start);
+        var geometry = ClipGeometry.For(request, probe.DisplayWidth, probe.DisplayHeight);
+        _clipLimits.CheckOutput(seconds, geometry);
+
+        var rate = request.Fps is { } fps ? $"fps=fps={fps}," : "";
+        var filters = $"[0:{probe.StreamIndex}]{rate}{probe.Colour.ToSdrRgb(probe.Width, probe.Height, geometry.Scale)}{geometry.Placement},scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv[v]";
+        var audio = request.Audio && probe.AudioCodec is not null;
+        var output = $"-filter_complex \"{filters}\" -map [v] {(audio ? "-map 0:a:0 " : "")}-t {Seconds(seconds)} {ClipEncoding.Output(request.Format, request.Quality, audio)}";
+        var input = request.Start > 0 ? $"-ss {Seconds(request.Start)}" : "";
+        var (clip, tier) = await RenderCachedAsync(source, $"clip;{input};{output}", ClipEncoding.ContentType(request.Format), async (lease, ct) =>
+        {
+            using var slot = _clipLimits.Enter();
+            return await _ffmpeg.TranscodeAsync(lease, probe.Demuxer, input, output, ct).ConfigureAwait(false);
+        }, cancellationToken, (geometry.Width, geometry.Height)).ConfigureAwait(false);
+        return Output(source, clip, tier);
+    }
+
     internal static string Seconds(double seconds) => seconds.ToString("0.######", CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -193,7 +227,8 @@ public sealed class VideoService : IFrameSource
         };
     }
 
-    private async Task<(CachedImage Image, string Tier)> RenderCachedAsync(ResolvedSource source, string canonical, string contentType, Func<MediaLease, CancellationToken, Task<byte[]>> render, CancellationToken cancellationToken)
+    /// <param name="size">The output's size where known; else read from the image's header.</param>
+    private async Task<(CachedImage Image, string Tier)> RenderCachedAsync(ResolvedSource source, string canonical, string contentType, Func<MediaLease, CancellationToken, Task<byte[]>> render, CancellationToken cancellationToken, (int Width, int Height)? size = null)
     {
         var hash = CacheKey.ForVariant(source.Source, source.Key, source.State.Validator + "#" + source.Version.Version, canonical, "ffmpeg", "2");
         return await _cache.GetOrComputeAsync(hash, async ct =>
@@ -206,8 +241,8 @@ public sealed class VideoService : IFrameSource
                 throw Problems.Undecodable("ffmpeg produced no output: the video stream is empty or damaged.");
             }
 
-            var size = ImageSizeOf(bytes);
-            return new CachedImage(bytes, contentType, CacheKey.ETagOf(bytes), _time.GetUtcNow(), size.Width, size.Height);
+            var (width, height) = size ?? ImageSizeOf(bytes);
+            return new CachedImage(bytes, contentType, CacheKey.ETagOf(bytes), _time.GetUtcNow(), width, height);
         }, source.Version.Eviction, _freshness.Retention, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,10 +1,11 @@
+using MediaEdge.IntegrationTests.Video.Transcode;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MediaEdge.IntegrationTests.Video;
 
 /// <summary>
-/// Thumbnails, storyboards and previews honour the colour a stream describes (<see cref="ColourMedia"/>): HDR (PQ,
+/// Thumbnails, storyboards, previews and clips honour the colour a stream describes (<see cref="ColourMedia"/>): HDR (PQ,
 /// HLG) is tone-mapped to SDR BT.709 with mid-tones as mastered and highlights near white, wide-gamut primaries are
 /// converted, and BT.601, BT.709 and full-range pictures are decoded with their own matrix and range. Each case is
 /// also decoded by plain ffmpeg, to show that the comparison would catch a conversion that ignored the description.
@@ -70,6 +71,34 @@ public sealed class ColourTests(VideoServer fixture, ITestOutputHelper output) :
         AssertNear(sut.Right, tileRight, $"{key}: storyboard tile, right half", 2 * Tolerance);
         AssertNear(sut.Left, gifLeft, $"{key}: GIF frame, left half", 2 * Tolerance);
         AssertNear(sut.Right, gifRight, $"{key}: GIF frame, right half", 2 * Tolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public async Task Clip_IsTaggedSdrBt709_AndShowsTheKnownColours(string key)
+    {
+        var sut = ColourMedia.Cases[key];
+        var reply = await Client.GetReplyAsync($"/video/local/{key}/video.mp4?w=320&audio=false");
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var clip = await ClipProbe.ReadAsync(reply.Body);
+        Assert.Equal(("yuv420p", "bt709", "bt709"), (clip.PixelFormat, clip.ColourSpace, clip.ColourTransfer));
+        var file = Path.Combine(Path.GetTempPath(), $"mediaedge-colour-clip-{Guid.NewGuid():N}.mp4");
+        await File.WriteAllBytesAsync(file, reply.Body);
+        try
+        {
+            using var frame = await FfmpegCli.FrameAtAsync(file, 0.2);
+            var (left, right) = Halves(frame);
+            output.WriteLine($"{key} as a clip: left {Rgb(left)} (expected {sut.Left}), right {Rgb(right)} (expected {sut.Right})");
+
+            // The clip is encoded once more (x264, 4:2:0), which adds its own error to the conversion's.
+            AssertNear(sut.Left, left, $"{key} clip, left half", 2 * Tolerance);
+            AssertNear(sut.Right, right, $"{key} clip, right half", 2 * Tolerance);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>The mean colours of the middle of each half (away from the edge between them, where chroma bleeds).</summary>

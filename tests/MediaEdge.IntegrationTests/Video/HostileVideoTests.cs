@@ -24,6 +24,9 @@ public sealed class HostileVideoTests(VideoServer fixture, ITestOutputHelper out
     [InlineData(VideoMedia.RandomBytes, "thumbnail.jpg?time=1", 415, "unsupported-media")]
     [InlineData(VideoMedia.RandomBytes, "animated.webp", 415, "unsupported-media")]
     [InlineData(VideoMedia.RandomBytes, "storyboard.jpg", 415, "unsupported-media")]
+    [InlineData(VideoMedia.AudioOnly, "video.mp4", 415, "unsupported-media")]
+    [InlineData(VideoMedia.Truncated, "video.mp4?w=160", 422, "undecodable")]
+    [InlineData(VideoMedia.RandomBytes, "video.webm", 415, "unsupported-media")]
     public async Task NotAUsableVideo_IsAClearProblem_AndLeavesNoProcess(string key, string route, int status, string type)
     {
         var started = Stopwatch.GetTimestamp();
