@@ -174,7 +174,7 @@ public sealed class VideoService : IFrameSource
         var input = request.Start > 0 ? $"-ss {Seconds(request.Start)}" : "";
         var (clip, tier) = await RenderCachedAsync(source, $"clip;{input};{output}", ClipEncoding.ContentType(request.Format), async (lease, ct) =>
         {
-            using var slot = _clipLimits.Enter();
+            using var slot = await _clipLimits.EnterAsync(ct).ConfigureAwait(false);
             return await _ffmpeg.TranscodeAsync(lease, probe.Demuxer, input, output, ct).ConfigureAwait(false);
         }, cancellationToken, (geometry.Width, geometry.Height)).ConfigureAwait(false);
         return Output(source, clip, tier);

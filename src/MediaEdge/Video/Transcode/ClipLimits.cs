@@ -43,13 +43,16 @@ public sealed class ClipLimits
         }
     }
 
-    /// <summary>A transcode slot, or 429 with Retry-After where Video:MaxClipProcesses clips are already transcoding here.</summary>
-    public IDisposable Enter()
+    /// <summary>
+    /// A transcode slot, waited for up to Video:MaxQueueWaitSeconds while Video:MaxClipProcesses clips transcode here (a
+    /// page asking for two clips at once gets both); 429 with Retry-After where none frees in that time.
+    /// </summary>
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
-        if (!_processes.Wait(0))
+        if (!await _processes.WaitAsync(TimeSpan.FromSeconds(_options.MaxQueueWaitSeconds), cancellationToken).ConfigureAwait(false))
         {
             throw new ProblemException(429, "too-many-clips", "Too many clips transcoding",
-                $"This node already transcodes {_options.MaxClipProcesses} clip(s) at once (Video:MaxClipProcesses). Retry shortly.",
+                $"This node transcoded {_options.MaxClipProcesses} clip(s) at once (Video:MaxClipProcesses) for the {_options.MaxQueueWaitSeconds} s a clip may wait (Video:MaxQueueWaitSeconds). Retry shortly.",
                 new Dictionary<string, object?> { ["limit"] = "Video:MaxClipProcesses", ["max"] = _options.MaxClipProcesses }) { RetryAfterSeconds = 5 };
         }
 

@@ -36,9 +36,26 @@ public sealed class ClipLimitTests
     }
 
     [Fact]
-    public async Task ASecondClipWhileOneTranscodes_Is429NamingMaxClipProcesses_AndTheFirstStillSucceeds()
+    public async Task ASecondClipWhileOneTranscodes_WaitsItsTurn_AndBothAreServed()
     {
-        await using var server = await MediaEdgeServer.StartAsync(new Dictionary<string, string?> { ["MediaEdge:Video:MaxClipProcesses"] = "1" });
+        await using var server = await MediaEdgeServer.StartAsync(new Dictionary<string, string?> { ["MediaEdge:Video:MaxClipProcesses"] = "1", ["MediaEdge:Video:MaxQueueWaitSeconds"] = "120" });
+        using var client = server.CreateClient(out _);
+        client.Timeout = TimeSpan.FromMinutes(3);
+
+        var first = client.GetReplyAsync($"/video/local/{VideoMedia.Slideshow}/video.mp4?w=320&duration=4");
+        Assert.True(await ChildProcesses.WaitForFfmpegAsync(TimeSpan.FromSeconds(30)), "the first clip's ffmpeg never started");
+        var second = await client.GetReplyAsync($"/video/local/{VideoMedia.Slideshow}/video.webm?w=160&duration=1");
+
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal("video/webm", second.ContentType);
+        Assert.Equal(HttpStatusCode.OK, (await first).Status);
+        await ChildProcesses.AssertNoneLeftAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ASecondClipPastMaxQueueWaitSeconds_Is429NamingMaxClipProcesses_AndTheFirstStillSucceeds()
+    {
+        await using var server = await MediaEdgeServer.StartAsync(new Dictionary<string, string?> { ["MediaEdge:Video:MaxClipProcesses"] = "1", ["MediaEdge:Video:MaxQueueWaitSeconds"] = "1" });
         using var client = server.CreateClient(out _);
         client.Timeout = TimeSpan.FromMinutes(3);
         Assert.Equal(HttpStatusCode.OK, (await client.GetReplyAsync($"/video/local/{VideoMedia.Slideshow}/storyboard.vtt")).Status);
