@@ -45,12 +45,12 @@ public static class ImageEndpoints
         await WriteAsync(context, result, options, metrics);
     }
 
-    /// <summary>Writes a variant with its caching headers; a matching If-None-Match gets 304 with the same headers.</summary>
-    internal static Task WriteAsync(HttpContext context, ImageResult result, MediaEdgeOptions options) =>
-        WriteAsync(context, result, options, context.RequestServices.GetRequiredService<MediaEdgeMetrics>());
+    /// <summary>Writes a variant with its caching headers; a matching If-None-Match gets 304 with the same headers; <paramref name="ranges"/> as in <see cref="VariantResponse"/>.</summary>
+    internal static Task WriteAsync(HttpContext context, ImageResult result, MediaEdgeOptions options, bool ranges = false) =>
+        WriteAsync(context, result, options, context.RequestServices.GetRequiredService<MediaEdgeMetrics>(), ranges);
 
-    /// <summary>As <see cref="WriteAsync(HttpContext, ImageResult, MediaEdgeOptions)"/>, counting bytes saved in <paramref name="metrics"/>.</summary>
-    internal static async Task WriteAsync(HttpContext context, ImageResult result, MediaEdgeOptions options, MediaEdgeMetrics metrics)
+    /// <summary>As <see cref="WriteAsync(HttpContext, ImageResult, MediaEdgeOptions, bool)"/>, counting bytes saved in <paramref name="metrics"/>.</summary>
+    internal static async Task WriteAsync(HttpContext context, ImageResult result, MediaEdgeOptions options, MediaEdgeMetrics metrics, bool ranges = false)
     {
         var sent = await VariantResponse.WriteAsync(context, result.Image, result.MaxAgeSeconds, options.Cache, ServerTiming(result), headers =>
         {
@@ -60,7 +60,7 @@ public static class ImageEndpoints
             }
 
             headers["Accept-CH"] = ClientHints.AcceptCh;
-        });
+        }, ranges);
         if (sent && result.SourceBytes > 0)
         {
             metrics.Saved(result.SourceBytes - result.Image.Bytes.Length);

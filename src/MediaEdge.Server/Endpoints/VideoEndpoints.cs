@@ -10,7 +10,8 @@ namespace MediaEdge.Server.Endpoints;
 
 /// <summary>
 /// GET/HEAD /video/{source}/{key}/thumbnail.{jpg,png,webp}, animated.{gif,webp}, storyboard.{jpg,webp,vtt,json}, video.{mp4,webm}.
-/// Thumbnails go through the image pipeline (every image parameter applies); the rest come straight from ffmpeg.
+/// Thumbnails go through the image pipeline (every image parameter applies); the rest come straight from ffmpeg. Every one
+/// answers byte ranges (single, multipart/byteranges, If-Range).
 /// </summary>
 public static class VideoEndpoints
 {
@@ -33,7 +34,7 @@ public static class VideoEndpoints
                 var hints = ClientHints.Read(name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null);
                 var format = extension switch { "jpg" => OutputFormat.Jpeg, "png" => OutputFormat.Png, "webp" => OutputFormat.Webp, _ => OutputFormat.Avif };
                 var result = await images.GetAsync(new ImageRequest(source, key, query, request.Headers.Accept.ToString(), hints) { Frame = frame, Format = format }, context.RequestAborted);
-                await ImageEndpoints.WriteAsync(context, result, options);
+                await ImageEndpoints.WriteAsync(context, result, options, ranges: true);
                 return;
             case ("animated", "gif" or "webp"):
                 var animated = await videos.AnimatedAsync(source, key, AnimatedRequest.Parse(extension, query, options.Video), context.RequestAborted);
@@ -46,7 +47,7 @@ public static class VideoEndpoints
                 return;
             case ("video", "mp4" or "webm"):
                 var clip = await videos.ClipAsync(source, key, ClipRequest.Parse(extension, query), context.RequestAborted);
-                await WriteAsync(context, clip, options, ranges: true);
+                await WriteAsync(context, clip, options);
                 return;
             default:
                 throw Problems.BadKey(path ?? "", "A video URL ends in /thumbnail.{jpg,png,webp}, /animated.{gif,webp}, /storyboard.{jpg,webp,vtt,json} or /video.{mp4,webm}.");
@@ -79,6 +80,7 @@ public static class VideoEndpoints
             : throw Problems.BadParameter("time", $"time must be a position in seconds, 0 or more (like 12.5); got '{text}'.");
     }
 
-    private static Task WriteAsync(HttpContext context, VideoOutput result, MediaEdgeOptions options, bool ranges = false) =>
-        VariantResponse.WriteAsync(context, result.Image, result.MaxAgeSeconds, options.Cache, "cache;desc=" + (result.Stale ? "stale" : result.Tier), ranges: ranges);
+    // Every video output takes byte ranges: players and scrubbers fetch clips, previews and sprites by ranges.
+    private static Task WriteAsync(HttpContext context, VideoOutput result, MediaEdgeOptions options) =>
+        VariantResponse.WriteAsync(context, result.Image, result.MaxAgeSeconds, options.Cache, "cache;desc=" + (result.Stale ? "stale" : result.Tier), ranges: true);
 }

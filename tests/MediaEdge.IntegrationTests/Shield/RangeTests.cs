@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
-
 namespace MediaEdge.IntegrationTests.Shield;
 
 /// <summary>RFC 9110 ranges on /o/: 206 with Content-Range, 416 with <c>bytes */len</c>, multipart/byteranges parsed part by part, If-Range.</summary>
@@ -56,12 +53,12 @@ public sealed class RangeTests : ShieldTest
         Assert.Equal("multipart/byteranges", reply.ContentType);
         Assert.Null(reply.Header("Content-Range"));
         Assert.Equal(reply.Body.Length, reply.ContentLength);
-        var parts = await ReadPartsAsync(reply);
+        var parts = await ByteRangeParts.ReadAsync(reply);
         Assert.Equal(new[] { "bytes 0-9/1000", "bytes 500-519/1000", "bytes 995-999/1000" }, parts.Select(p => p.ContentRange).Order());
         Assert.All(parts, p => Assert.Equal("application/octet-stream", p.ContentType));
         Assert.All(parts, p =>
         {
-            var (start, end) = ParseContentRange(p.ContentRange!);
+            var (start, end) = ByteRangeParts.Span(p.ContentRange!);
             Assert.Equal(Body[start..(end + 1)], p.Bytes);
         });
     }
@@ -113,26 +110,4 @@ public sealed class RangeTests : ShieldTest
     }
 
     private void Serve() => _lastModified = PutValidated("r.bin", Body, "\"r1\"");
-
-    private static (int Start, int End) ParseContentRange(string contentRange)
-    {
-        var span = contentRange["bytes ".Length..contentRange.IndexOf('/', StringComparison.Ordinal)].Split('-');
-        return (int.Parse(span[0], CultureInfo.InvariantCulture), int.Parse(span[1], CultureInfo.InvariantCulture));
-    }
-
-    private static async Task<List<(string? ContentType, string? ContentRange, byte[] Bytes)>> ReadPartsAsync(Reply reply)
-    {
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(reply.Header("Content-Type")).Boundary).Value!;
-        var reader = new MultipartReader(boundary, new MemoryStream(reply.Body));
-        var parts = new List<(string?, string?, byte[])>();
-        for (var section = await reader.ReadNextSectionAsync(); section is not null; section = await reader.ReadNextSectionAsync())
-        {
-            using var bytes = new MemoryStream();
-            await section.Body.CopyToAsync(bytes);
-            parts.Add((section.ContentType, section.Headers!["Content-Range"].ToString(), bytes.ToArray()));
-            Assert.True(parts.Count <= 16, "more parts than ranges");
-        }
-
-        return parts;
-    }
 }
