@@ -15,6 +15,7 @@ using MediaEdge.Server.Purge;
 using MediaEdge.Server.Shield;
 using MediaEdge.Shield;
 using MediaEdge.Video;
+using MediaEdge.Video.Animation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MediaEdge.Server;
@@ -68,6 +69,7 @@ public static class MediaEdgeHost
         services.AddSingleton(options.Video);
         services.AddSingleton<MediaInputServer>();
         services.AddSingleton<FfmpegRunner>();
+        services.AddSingleton<AnimationVideoEncoder>();
         services.AddSingleton<VideoService>();
         services.AddSingleton(new ExpirationModel(options.Cache));
         services.AddSingleton(sp => new ShieldStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), sp.GetRequiredService<FreshnessPolicy>()));

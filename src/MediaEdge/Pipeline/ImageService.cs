@@ -7,6 +7,7 @@ using MediaEdge.Limits;
 using MediaEdge.Negotiation;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
+using MediaEdge.Video.Animation;
 
 namespace MediaEdge.Pipeline;
 
@@ -29,6 +30,7 @@ public sealed class ImageService
     private readonly TransformGate _gate;
     private readonly MediaEdgeOptions _options;
     private readonly IFrameSource? _frames;
+    private readonly AnimationVideoEncoder? _video;
     private readonly MediaEdgeMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly SingleFlight<Fetched> _headerReads = new();
@@ -36,6 +38,7 @@ public sealed class ImageService
 
     /// <param name="fallback">The engine for what the configured one cannot read (Imaging:Fallback).</param>
     /// <param name="frames">Where video thumbnails get their frame, the one image pipeline rendering it as source bytes; none: a thumbnail is an error.</param>
+    /// <param name="video">What encodes an animation as fm=mp4 or fm=webm; none: those are refused as formats not available.</param>
     public ImageService(
         MediaEdgeOptions options,
         SourceResolver resolver,
@@ -47,9 +50,11 @@ public sealed class ImageService
         MediaEdgeMetrics metrics,
         TimeProvider time,
         FallbackEngine? fallback = null,
-        IFrameSource? frames = null)
+        IFrameSource? frames = null,
+        AnimationVideoEncoder? video = null)
     {
         _frames = frames;
+        _video = video;
         _options = options;
         _parser = new ImageQueryParser(options.Presets);
         _resolver = resolver;
@@ -116,7 +121,7 @@ public sealed class ImageService
             parameters = parameters with { Format = routeFormat, AutoFormat = false };
         }
 
-        var negotiated = SpecNegotiator.Negotiate(parameters, request.Accept, request.Hints, _engine.CanEncode, _engine.Name);
+        var negotiated = SpecNegotiator.Negotiate(parameters, request.Accept, request.Hints, CanEncode, _engine.Name);
         var key = ObjectKey.Validate(request.Key);
         var resolved = await _resolver.ResolveAsync(request.Source, key).ConfigureAwait(false);
         var state = resolved.State;
@@ -143,6 +148,9 @@ public sealed class ImageService
 
         return new ImageResult(image, negotiated.Vary, resolved.Stale ? "stale" : tier, timings?.OriginMilliseconds, timings?.TransformMilliseconds) { MaxAgeSeconds = MaxAge(state, resolved.Stale), SourceBytes = state.Length, Ladder = timings?.Ladder ?? LadderUse.None };
     }
+
+    /// <summary>What the configured engine encodes, and the videos of an animation where an encoder for them is registered.</summary>
+    private bool CanEncode(OutputFormat format) => AnimationVideoEncoder.Writes(format) ? _video is not null && _engine.CanAnimate(OutputFormat.Gif) : _engine.CanEncode(format);
 
     /// <summary>Freshness left for Cache-Control max-age, in whole seconds (0 when served stale).</summary>
     private int MaxAge(Caching.SourceState state, bool stale) => _freshness.MaxAgeSeconds(state.ValidatedAt, _time.GetUtcNow(), stale);
@@ -234,6 +242,15 @@ public sealed class ImageService
         }
         else
         {
+            var video = AnimationVideoEncoder.Writes(spec.Format) ? spec.Format : (OutputFormat?)null;
+            if (video is not null && sourceInfo.Frames <= 1)
+            {
+                throw Problems.BadParameter("fm", $"fm={spec.Format.ToString().ToLowerInvariant()} turns an animated GIF or WebP into a video; this source is a still {sourceInfo.Format.ToString().ToLowerInvariant()} (1 frame). Ask for an image format.");
+            }
+
+            // A video is encoded from the animation the engine renders as GIF at the planned size.
+            spec = video is null ? spec : spec with { Format = OutputFormat.Gif };
+
             // A video frame has no identity of its own to keep a decode under.
             var plan = ImagePlanner.Create(sourceInfo, spec, _options.Limits, engine.CanAnimate, _options.Imaging.AvifMaxPixels) with
             {
@@ -244,6 +261,11 @@ public sealed class ImageService
             span?.SetTag("mediaedge.format", plan.Format.ToString());
             // The gate reserves the decode memory once the transform has its slot, so transforms waiting in line hold none.
             encoded = await _gate.RunAsync(ct => engine.Render(obj.Bytes, plan, ct), ImagePlanner.DecodeBytes(plan), _metrics.Rejected, arrivedAt).ConfigureAwait(false);
+
+            if (video is { } videoFormat)
+            {
+                encoded = await _video!.EncodeAsync(encoded.Bytes, videoFormat, plan.Quality, encoded.Width, encoded.Height, cancellationToken).ConfigureAwait(false);
+            }
 
             _metrics.Transformed(engine.Name, Stopwatch.GetElapsedTime(transformStarted).TotalMilliseconds);
             if (encoded.Ladder != LadderUse.None)

@@ -298,7 +298,9 @@ public sealed class ImageQueryParser
         "gif" => OutputFormat.Gif,
         "avif" => OutputFormat.Avif,
         "json" => OutputFormat.Json,
-        _ => throw Problems.BadParameter("fm", $"fm must be one of jpg, pjpg, png, png32, webp, gif, avif, json; got '{s}'."),
+        "mp4" => OutputFormat.Mp4,
+        "webm" => OutputFormat.Webm,
+        _ => throw Problems.BadParameter("fm", $"fm must be one of jpg, pjpg, png, png32, webp, gif, avif, json, mp4, webm; got '{s}'."),
     };
 
     internal static Rgba ParseColor(string s) =>

@@ -15,4 +15,10 @@ public enum OutputFormat
     Gif,
     Avif,
     Json,
+
+    /// <summary>An animated source as a silent H.264 MP4 (imgix's fm=mp4); the engine renders it as GIF, ffmpeg encodes it.</summary>
+    Mp4,
+
+    /// <summary>An animated source as a silent VP9 WebM.</summary>
+    Webm,
 }

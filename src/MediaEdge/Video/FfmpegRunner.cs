@@ -111,13 +111,46 @@ public sealed class FfmpegRunner
     /// Transcodes the leased input into a temporary file (an MP4's index can be moved to the front only in a file it can
     /// seek), returns its bytes and deletes it; the run may take Video:ClipTimeoutSeconds.
     /// </summary>
-    public async Task<byte[]> TranscodeAsync(MediaLease input, string demuxer, string inputArguments, string outputArguments, CancellationToken cancellationToken)
+    public Task<byte[]> TranscodeAsync(MediaLease input, string demuxer, string inputArguments, string outputArguments, CancellationToken cancellationToken) =>
+        ToFileAsync(
+            () => FFMpegArguments.FromUrlInput(input.Url, o => o.WithCustomArgument(inputArguments + " " + InputArguments(demuxer))),
+            outputArguments,
+            "ffmpeg could not transcode the video",
+            cancellationToken);
+
+    /// <summary>
+    /// Transcodes bytes already in memory (an animation the image engine rendered), handed to ffmpeg as a temporary file
+    /// with the forced demuxer, as <see cref="TranscodeAsync"/> does; the run may take Video:ClipTimeoutSeconds.
+    /// </summary>
+    public async Task<byte[]> TranscodeBytesAsync(ReadOnlyMemory<byte> input, string demuxer, string outputArguments, CancellationToken cancellationToken)
+    {
+        // A file, not a pipe: the gif demuxer reads each frame's delay only from input it can seek (from a pipe it fails).
+        var source = Path.Combine(Path.GetTempPath(), $"mediaedge-animation-{Guid.NewGuid():N}");
+        try
+        {
+            await File.WriteAllBytesAsync(source, input, cancellationToken).ConfigureAwait(false);
+            return await ToFileAsync(
+                () => FFMpegArguments.FromFileInput(source, verifyExists: true, o => o.WithCustomArgument("-protocol_whitelist file -f " + demuxer)),
+                outputArguments,
+                "ffmpeg could not encode the animation",
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(source);
+        }
+    }
+
+    /// <summary>Kills every running ffmpeg and ffprobe and refuses new runs: the node is shutting down.</summary>
+    public void Stop() => _stopping.Cancel();
+
+    /// <summary>Runs a clip-kind ffmpeg on the input built when its process starts, writing a temporary file; returns its bytes and deletes it.</summary>
+    private async Task<byte[]> ToFileAsync(Func<FFMpegArguments> input, string outputArguments, string failure, CancellationToken cancellationToken)
     {
         var file = Path.Combine(Path.GetTempPath(), $"mediaedge-clip-{Guid.NewGuid():N}");
         try
         {
-            await RunAsync("ffmpeg", VideoJob.Clip, ct => FFMpegArguments
-                .FromUrlInput(input.Url, o => o.WithCustomArgument(inputArguments + " " + InputArguments(demuxer)))
+            await RunAsync("ffmpeg", VideoJob.Clip, ct => input()
                 .OutputToFile(file, overwrite: true, o => o.WithCustomArgument(outputArguments))
                 .CancellableThrough(ct, TimeSpan.FromMilliseconds(200))
                 .ProcessAsynchronously(throwOnError: true, _ffOptions), cancellationToken, (_options.ClipTimeoutSeconds, "Video:ClipTimeoutSeconds")).ConfigureAwait(false);
@@ -125,16 +158,13 @@ public sealed class FfmpegRunner
         }
         catch (FFMpegException e)
         {
-            throw Problems.Undecodable($"ffmpeg could not transcode the video: {FirstLine(e.Message)}", e);
+            throw Problems.Undecodable($"{failure}: {FirstLine(e.Message)}", e);
         }
         finally
         {
             File.Delete(file);
         }
     }
-
-    /// <summary>Kills every running ffmpeg and ffprobe and refuses new runs: the node is shutting down.</summary>
-    public void Stop() => _stopping.Cancel();
 
     // A fixed receive buffer: left to autotune on loopback it takes in hundreds of KB ffmpeg never reads, all of them fetched from the origin.
     private static string InputArguments(string demuxer) =>

@@ -46,7 +46,7 @@ public sealed class ImageQueryParserTests
         { "rect", "0x1,0,1,1" }, { "rect", "a,b,c,d" }, { "rect", "0,0,NaN,1" }, { "rect", "١,0,1,1" }, { "rect", "1.5,0,1,1" },
         { "rect", "0,0,99999999999,1" },
 
-        { "fm", "" }, { "fm", "bmp" }, { "fm", "tiff" }, { "fm", "svg" }, { "fm", "jpg2" }, { "fm", "heic" }, { "fm", "mp4" },
+        { "fm", "" }, { "fm", "bmp" }, { "fm", "tiff" }, { "fm", "svg" }, { "fm", "jpg2" }, { "fm", "heic" }, { "fm", "mov" },
 
         // q: 1..100.
         { "q", "0" }, { "q", "101" }, { "q", "-1" }, { "q", "+50" }, { "q", "50.5" }, { "q", "NaN" }, { "q", "Infinity" },
@@ -188,6 +188,8 @@ public sealed class ImageQueryParserTests
     [InlineData("fm=png", OutputFormat.Png)]
     [InlineData("fm=webp", OutputFormat.Webp)]
     [InlineData("fm=gif", OutputFormat.Gif)]
+    [InlineData("fm=mp4", OutputFormat.Mp4)]
+    [InlineData("fm=webm", OutputFormat.Webm)]
     [InlineData("fm=avif", OutputFormat.Avif)]
     [InlineData("fm=json", OutputFormat.Json)]
     [InlineData("fm=png32", OutputFormat.Png)]

@@ -9,6 +9,9 @@ public sealed record ClipProbe(string? VideoCodec, int Width, int Height, double
     /// <summary>The container's tags (title, location, …), names in lower case.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The video stream's frame count where the container stores it (MP4 does; WebM does not).</summary>
+    public int? FrameCount { get; init; }
+
     /// <summary>Runs ffprobe on <paramref name="bytes"/> (written to a temporary file, since an MP4 index is read by seeking).</summary>
     public static async Task<ClipProbe> ReadAsync(byte[] bytes)
     {
@@ -49,6 +52,7 @@ public sealed record ClipProbe(string? VideoCodec, int Width, int Height, double
                 Tags = report.RootElement.GetProperty("format").TryGetProperty("tags", out var tags)
                     ? tags.EnumerateObject().ToDictionary(t => t.Name.ToLowerInvariant(), t => t.Value.ToString())
                     : new Dictionary<string, string>(),
+                FrameCount = hasVideo && video.TryGetProperty("nb_frames", out var frames) ? int.Parse(frames.GetString()!, CultureInfo.InvariantCulture) : null,
             };
         }
         finally

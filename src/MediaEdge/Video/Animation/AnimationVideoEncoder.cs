@@ -1,0 +1,28 @@
+using MediaEdge.Imaging;
+using MediaEdge.Requests;
+using MediaEdge.Video.Transcode;
+
+namespace MediaEdge.Video.Animation;
+
+/// <summary>
+/// Turns an animation the image engine rendered as GIF at the planned size into a silent video (imgix's fm=mp4):
+/// H.264 MP4 with +faststart or VP9 WebM, each frame kept for its own GIF delay (variable frame rate), sides made even
+/// for 4:2:0. The GIF is the hand-over because ffmpeg's webp decoder cannot read an animated WebP, and both engines
+/// write GIF frames with their delays (ffmpeg reads them as the frames' timestamps); at the image's own size a GIF source passes through it unchanged.
+/// </summary>
+public sealed class AnimationVideoEncoder(FfmpegRunner ffmpeg)
+{
+    /// <summary>Whether the format is a video this encoder writes.</summary>
+    public static bool Writes(OutputFormat format) => format is OutputFormat.Mp4 or OutputFormat.Webm;
+
+    /// <summary>The video of a rendered GIF, quality q (1–100) mapped onto the codec's CRF as for clips.</summary>
+    public async Task<EncodedImage> EncodeAsync(ReadOnlyMemory<byte> gif, OutputFormat format, int quality, int width, int height, CancellationToken cancellationToken)
+    {
+        var container = format == OutputFormat.Webm ? "webm" : "mp4";
+        // -fps_mode passthrough keeps each GIF frame's timestamp instead of duplicating frames onto a constant rate; an odd
+        // side loses its last pixel row or column, which 4:2:0 chroma cannot carry.
+        var arguments = "-fps_mode passthrough -vf crop=trunc(iw/2)*2:trunc(ih/2)*2 " + ClipEncoding.Output(container, quality, audio: false);
+        var bytes = await ffmpeg.TranscodeBytesAsync(gif, "gif", arguments, cancellationToken).ConfigureAwait(false);
+        return new EncodedImage(bytes, ClipEncoding.ContentType(container), Math.Max(2, width & ~1), Math.Max(2, height & ~1));
+    }
+}
