@@ -16,6 +16,7 @@ using MediaEdge.Server.Shield;
 using MediaEdge.Shield;
 using MediaEdge.Video;
 using MediaEdge.Video.Animation;
+using MediaEdge.Video.Transcode;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MediaEdge.Server;
@@ -69,6 +70,7 @@ public static class MediaEdgeHost
         services.AddSingleton(options.Video);
         services.AddSingleton<MediaInputServer>();
         services.AddSingleton<FfmpegRunner>();
+        services.AddSingleton<ClipLimits>();
         services.AddSingleton<AnimationVideoEncoder>();
         services.AddSingleton<VideoService>();
         services.AddSingleton(new ExpirationModel(options.Cache));

@@ -25,9 +25,9 @@ public sealed class VideoService : IFrameSource
     private readonly SingleFlight<VideoProbe> _probes = new();
     private readonly ClipLimits _clipLimits;
 
-    public VideoService(MediaInputServer input, FfmpegRunner ffmpeg, MemoryTier memory, TieredCache cache, SourceResolver resolver, FreshnessPolicy freshness, VideoOptions options, TimeProvider time)
+    public VideoService(MediaInputServer input, FfmpegRunner ffmpeg, MemoryTier memory, TieredCache cache, SourceResolver resolver, FreshnessPolicy freshness, VideoOptions options, TimeProvider time, ClipLimits clipLimits)
     {
-        _clipLimits = new ClipLimits(options);
+        _clipLimits = clipLimits;
         _input = input;
         _ffmpeg = ffmpeg;
         _memory = memory;

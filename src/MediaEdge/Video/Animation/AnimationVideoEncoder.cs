@@ -10,7 +10,8 @@ namespace MediaEdge.Video.Animation;
 /// for 4:2:0. The GIF is the hand-over because ffmpeg's webp decoder cannot read an animated WebP, and both engines
 /// write GIF frames with their delays (ffmpeg reads them as the frames' timestamps); at the image's own size a GIF source passes through it unchanged.
 /// </summary>
-public sealed class AnimationVideoEncoder(FfmpegRunner ffmpeg)
+/// <param name="clipLimits">The node's clip slots (Video:MaxClipProcesses), shared with transcoded clips.</param>
+public sealed class AnimationVideoEncoder(FfmpegRunner ffmpeg, ClipLimits clipLimits)
 {
     /// <summary>Whether the format is a video this encoder writes.</summary>
     public static bool Writes(OutputFormat format) => format is OutputFormat.Mp4 or OutputFormat.Webm;
@@ -22,7 +23,12 @@ public sealed class AnimationVideoEncoder(FfmpegRunner ffmpeg)
         // -fps_mode passthrough keeps each GIF frame's timestamp instead of duplicating frames onto a constant rate; an odd
         // side loses its last pixel row or column, which 4:2:0 chroma cannot carry.
         var arguments = "-fps_mode passthrough -vf crop=trunc(iw/2)*2:trunc(ih/2)*2 " + ClipEncoding.Output(container, quality, audio: false);
-        var bytes = await ffmpeg.TranscodeBytesAsync(gif, "gif", arguments, cancellationToken).ConfigureAwait(false);
+        byte[] bytes;
+        using (await clipLimits.EnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            bytes = await ffmpeg.TranscodeBytesAsync(gif, "gif", arguments, cancellationToken).ConfigureAwait(false);
+        }
+
         return new EncodedImage(bytes, ClipEncoding.ContentType(container), Math.Max(2, width & ~1), Math.Max(2, height & ~1));
     }
 }
