@@ -82,6 +82,12 @@ public static class ImagePlanner
 
         var (width, height) = RotatedSize(source.OrientedWidth, source.OrientedHeight, spec.Rotate);
         var plan = ResizePlanner.Plan(width, height, spec);
+        if (Fits(plan, limits) || ResizePlanner.Plan(width, height, spec with { Dpr = spec.Dpr / 2 }).OutputPixels >= plan.OutputPixels)
+        {
+            // Within bounds, or a fit that keeps the source's own size (max, fillmax, min past the source): dpr cannot shrink it.
+            return spec;
+        }
+
         var settled = spec;
         for (var attempt = 0; attempt < 8 && !Fits(plan, limits); attempt++)
         {
@@ -95,16 +101,8 @@ public static class ImagePlanner
                 factor *= 1 - (1.0 / Math.Max(2, Math.Min(plan.CanvasWidth, plan.CanvasHeight)));
             }
 
-            var next = settled with { Dpr = settled.Dpr * factor };
-            var nextPlan = ResizePlanner.Plan(width, height, next);
-            if (attempt == 0 && nextPlan.OutputPixels >= plan.OutputPixels)
-            {
-                // A fit that keeps the source's own size (max, fillmax, min past the source) does not shrink with dpr.
-                return spec;
-            }
-
-            settled = next;
-            plan = nextPlan;
+            settled = settled with { Dpr = settled.Dpr * factor };
+            plan = ResizePlanner.Plan(width, height, settled);
         }
 
         return Fits(plan, limits) ? settled : spec;

@@ -171,6 +171,40 @@ public sealed class ImagePlannerTests
         Assert.InRange(width - height, 0, 2);
     }
 
+    /// <summary>
+    /// Every w or h past the limit is scaled to fit, whatever the source's shape, not only the widths a test happens to
+    /// pick: w=1183 on a 64×48 source is 1183×887 = 1,049,321 pixels, 745 over 1 MP, and one dpr factor rounds back to
+    /// 1183 wide (the fuzzer found it). Seeded, so a failure replays.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Create_AnySizedOutputAboveMaxOutputPixels_IsScaledToFitWithinFourRowsOfTheLimit(int seed)
+    {
+        var random = new Random(seed);
+        var sides = new[] { 1, 2, 3, 48, 64, 199, 200, 300, 333, 777, 1000, 4096 };
+        for (var i = 0; i < 4_000; i++)
+        {
+            var source = new SourceInfo(SourceFormat.Png, sides[random.Next(sides.Length)], sides[random.Next(sides.Length)], HasAlpha: false, Frames: 1, Orientation: 1);
+            var limits = new LimitsOptions { MaxOutputPixels = random.Next(1_000, 2_000_000) };
+            var side = random.Next(1, 20_000);
+            var query = random.Next(3) switch
+            {
+                0 => $"w={side}",
+                1 => $"h={side}",
+                _ => $"w={side}&h={random.Next(1, 20_000)}&fit={(random.Next(2) == 0 ? "crop" : "clip")}",
+            };
+
+            var (width, height) = Output(source, ImagePlanner.Create(source, Spec(query), limits, AnimatesGif));
+
+            var pixels = (long)width * height;
+            Assert.True(pixels <= limits.MaxOutputPixels && width <= 8192 && height <= 8192, $"{source.Width}x{source.Height} {query}: {width}x{height} = {pixels} past {limits.MaxOutputPixels}");
+            var rowsUnder = (limits.MaxOutputPixels - pixels) / (double)Math.Max(width, height);
+            Assert.True(width == 8192 || height == 8192 || rowsUnder <= 4 || pixels == (long)ResizeOf(source, query).Width * ResizeOf(source, query).Height, $"{source.Width}x{source.Height} {query}: {width}x{height} is {rowsUnder:0.0} rows short of {limits.MaxOutputPixels}");
+        }
+    }
+
     [Fact]
     public void Create_OutputAtMaxOutputPixels_IsAllowed()
     {
@@ -349,6 +383,12 @@ public sealed class ImagePlannerTests
     {
         var (width, height) = ImagePlanner.RotatedSize(source.OrientedWidth, source.OrientedHeight, plan.Spec.Rotate);
         var geometry = ResizePlanner.Plan(width, height, plan.Spec);
+        return (geometry.CanvasWidth, geometry.CanvasHeight);
+    }
+
+    private static (int Width, int Height) ResizeOf(SourceInfo source, string query)
+    {
+        var geometry = ResizePlanner.Plan(source.Width, source.Height, Spec(query));
         return (geometry.CanvasWidth, geometry.CanvasHeight);
     }
 
