@@ -69,6 +69,19 @@ public sealed class AnimationVideoTests(VideoServer fixture, ITestOutputHelper o
         static Rgba32 Colour(int i) => new((byte)(i * 60), (byte)(255 - (i * 50)), (byte)(i % 2 * 200));
     }
 
+    [Theory]
+    [InlineData("w=1", "mp4", 2, 2)]
+    [InlineData("h=1", "webm", 2, 2)]
+    [InlineData("w=3", "mp4", 2, 2)]
+    public async Task AOnePixelSide_IsDoubled_AndAnOddOneLosesAPixel_AsTheCodecsNeedEvenSides(string size, string format, int width, int height)
+    {
+        var sut = await Client.GetReplyAsync($"/img/local/animated.gif?fm={format}&{size}");
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        var video = await ClipProbe.ReadAsync(sut.Body);
+        Assert.Equal((width, height), (video.Width, video.Height));
+    }
+
     [Fact]
     public async Task AnimatedGif_AsWebm_IsSilentVp9()
     {
