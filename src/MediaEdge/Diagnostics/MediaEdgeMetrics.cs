@@ -30,7 +30,7 @@ public sealed class MediaEdgeMetrics
     public MediaEdgeMetrics(IMeterFactory meterFactory)
     {
         Meter = meterFactory.Create(MeterName);
-        _cacheRequests = Meter.CreateCounter<long>("mediaedge.cache.requests", description: "Variant lookups, by the tier that answered (hit-l1, hit-l2, miss).");
+        _cacheRequests = Meter.CreateCounter<long>("mediaedge.cache.requests", description: "Variant lookups, by the tier that answered (hit-l1, hit-disk, hit-l2, miss).");
         _originReads = Meter.CreateCounter<long>("mediaedge.origin.reads", description: "Whole-object reads from an origin.");
         _originBytes = Meter.CreateCounter<long>("mediaedge.origin.bytes", unit: "By", description: "Bytes read from origins.");
         _transforms = Meter.CreateCounter<long>("mediaedge.transforms", description: "Images decoded and rendered by the engine.");

@@ -18,11 +18,25 @@ public sealed class MeterRecorder : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            Add(instrument.Name, value);
+            foreach (var tag in tags)
+            {
+                Add(TaggedName(instrument.Name, tag.Key, tag.Value), value);
+            }
+        });
         _listener.Start();
     }
 
     public long Total(string instrument) => _totals.GetValueOrDefault(instrument);
+
+    /// <summary>The sum of the measurements of <paramref name="instrument"/> that carried <paramref name="tag"/> = <paramref name="value"/> (ffmpeg runs of tool ffmpeg, not ffprobe).</summary>
+    public long Total(string instrument, string tag, string value) => _totals.GetValueOrDefault(TaggedName(instrument, tag, value));
+
+    private static string TaggedName(string instrument, string tag, object? value) => $"{instrument}|{tag}={value}";
+
+    private void Add(string name, long value) => _totals.AddOrUpdate(name, value, (_, total) => total + value);
 
     public void Dispose() => _listener.Dispose();
 }

@@ -1,5 +1,7 @@
 using MediaEdge.Caching;
+using MediaEdge.Caching.Disk;
 using MediaEdge.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,7 +18,8 @@ public sealed class TieredCacheTests : IDisposable
 
     public TieredCacheTests()
     {
-        _sut = new TieredCache(_memory, new NoSharedTier(), TimeSpan.FromSeconds(30), new MediaEdgeMetrics(_meters));
+        var noDisk = new DiskTier(new DiskCacheOptions { Path = "" }, TimeProvider.System, NullLogger<DiskTier>.Instance);
+        _sut = new TieredCache(_memory, new NoSharedTier(), noDisk, new RedisOptions().MaxValueBytes, TimeSpan.FromSeconds(30), new MediaEdgeMetrics(_meters));
     }
 
     [Fact]
