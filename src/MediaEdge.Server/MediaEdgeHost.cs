@@ -103,6 +103,8 @@ public static class MediaEdgeHost
         var gate = app.Services.GetRequiredService<TransformGate>();
         var budget = app.Services.GetRequiredService<DecodeBudget>();
         metrics.ObserveQueue(() => gate.Pending, () => budget.InUse);
+        var disk = app.Services.GetRequiredService<DiskTier>();
+        metrics.ObserveDisk(() => disk.Bytes);
 
         // In-flight requests get DrainSeconds; ffmpeg is killed when that time is up (or at once if the host stops sooner).
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();

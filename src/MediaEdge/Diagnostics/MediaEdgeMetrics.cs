@@ -122,6 +122,10 @@ public sealed class MediaEdgeMetrics
     public void Purged(string origin) => _purges.Add(1, new KeyValuePair<string, object?>("origin", origin));
 
     /// <summary>Publishes the Redis breaker state: 0 closed, 1 open, 2 half-open.</summary>
+    /// <summary>Publishes what the disk tier holds, in bytes (headers included).</summary>
+    public void ObserveDisk(Func<long> bytes) =>
+        Meter.CreateObservableGauge("mediaedge.cache.disk.bytes", bytes, unit: "By", description: "Bytes held by this node's disk tier.");
+
     public void ObserveBreaker(Func<int> state) =>
         Meter.CreateObservableGauge("mediaedge.cache.l2.breaker", state, description: "Redis circuit breaker: 0 closed, 1 open, 2 half-open.");
 }

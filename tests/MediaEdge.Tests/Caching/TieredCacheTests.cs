@@ -59,6 +59,38 @@ public sealed class TieredCacheTests : IDisposable
         Assert.Equal(("miss", 2), (after.Tier, computed));
     }
 
+    [Fact]
+    public async Task GetOrComputeAsync_AResultOverTheL2Limit_IsKeptOnDiskAndNotInL1_AndAnsweredFromThere()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "mediaedge-tiered-test-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            var disk = new DiskTier(new DiskCacheOptions { Path = folder }, TimeProvider.System, NullLogger<DiskTier>.Instance);
+            var sut = new TieredCache(_memory, new NoSharedTier(), disk, maxValueBytes: 1024, TimeSpan.FromSeconds(30), new MediaEdgeMetrics(_meters));
+            var computed = 0;
+            var large = new byte[4096];
+            large[0] = 7;
+            Task<CachedImage> Compute(CancellationToken _)
+            {
+                computed++;
+                return Task.FromResult(new CachedImage(large, "video/mp4", CacheKey.ETagOf(large), DateTimeOffset.UnixEpoch, 320, 180));
+            }
+
+            var first = await sut.GetOrComputeAsync("abc", Compute, Never, Retention);
+            var second = await sut.GetOrComputeAsync("abc", Compute, Never, Retention);
+
+            Assert.Equal(("miss", "hit-disk", 1), (first.Tier, second.Tier, computed));
+            Assert.Equal(large, second.Image.Bytes.ToArray());
+            Assert.Equal((first.Image.ETag, "video/mp4", 320, 180), (second.Image.ETag, second.Image.ContentType, second.Image.Width, second.Image.Height));
+            Assert.Null(sut.Local("abc"));
+            Assert.Equal(1, disk.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     public void Dispose()
     {
         _memory.Dispose();

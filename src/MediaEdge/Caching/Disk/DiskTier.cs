@@ -183,7 +183,8 @@ public sealed partial class DiskTier
                 continue;
             }
 
-            if (Readable(file, now))
+            // An entry over MaxBytes (lowered since it was written) could never be kept beside another.
+            if (file.Length <= _options.MaxBytes && Readable(file, now))
             {
                 found.Add((hash, file.Length, file.LastWriteTimeUtc));
             }
