@@ -206,7 +206,7 @@ public sealed class TieredCache
     {
         // Where the disk tier is on, a result too large for L2 stays out of L1: one such entry (8 MiB and up) would push out
         // hundreds of typical variants of tens of KB, each a Redis read or a transform to get back, while a disk hit on it is
-        // one sequential read, mostly from the page cache.
+        // one sequential read, mostly from the page cache (whole, for a range request too: the price of this choice).
         if (!_disk.Enabled || FitsL2(image))
         {
             _memory.Set(CacheNamespace.Variant(hash), image, image.Bytes.Length, retention, eviction);
@@ -224,8 +224,7 @@ public sealed class TieredCache
             return;
         }
 
-        await _disk.SetAsync(hash, image, retention).ConfigureAwait(false);
-        await _handoff.OfferAsync(hash, image).ConfigureAwait(false);
+        await Task.WhenAll(_disk.SetAsync(hash, image, retention), _handoff.OfferAsync(hash, image)).ConfigureAwait(false);
     }
 
     /// <summary>Whether the entry, header included, is within Cache:Redis:MaxValueBytes, the same measure <see cref="RedisTier"/> refuses by.</summary>
