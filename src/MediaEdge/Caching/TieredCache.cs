@@ -117,8 +117,8 @@ public sealed class TieredCache
                         return (landed, "hit-l2");
                     }
 
-                    var computed = Remember(hash, await compute().ConfigureAwait(false), eviction, retention);
-                    await StoreAsync(hash, computed, retention).ConfigureAwait(false);
+                    var computed = await compute().ConfigureAwait(false);
+                    await StoreAsync(hash, computed, eviction, retention).ConfigureAwait(false);
                     return (computed, "miss");
                 }
                 finally
@@ -152,8 +152,8 @@ public sealed class TieredCache
             }
         }
 
-        var local = Remember(hash, await compute().ConfigureAwait(false), eviction, retention);
-        await StoreAsync(hash, local, retention).ConfigureAwait(false);
+        var local = await compute().ConfigureAwait(false);
+        await StoreAsync(hash, local, eviction, retention).ConfigureAwait(false);
         return (local, "miss");
     }
 
@@ -186,8 +186,8 @@ public sealed class TieredCache
             return null;
         }
 
-        await _disk.SetAsync(hash, handed, retention).ConfigureAwait(false);
-        return Remember(hash, handed, eviction, retention);
+        await KeepLargeAsync(hash, handed, eviction, retention).ConfigureAwait(false);
+        return handed;
     }
 
     private async Task<CachedImage?> ReadL2Async(string hash, IChangeToken eviction, TimeSpan retention)
@@ -215,16 +215,26 @@ public sealed class TieredCache
         return image;
     }
 
-    /// <summary>Into L2 where it fits; else onto this node's disk and handed off through L2 to the nodes waiting for it.</summary>
-    private async Task StoreAsync(string hash, CachedImage image, TimeSpan retention)
+    /// <summary>A computed result into L1 and L2 where it fits; else onto this node's disk, and handed off through L2 to the nodes waiting for it.</summary>
+    private async Task StoreAsync(string hash, CachedImage image, IChangeToken eviction, TimeSpan retention)
     {
         if (FitsL2(image))
         {
+            Remember(hash, image, eviction, retention);
             await _shared.SetAsync(CacheNamespace.Variant(hash), HeaderOf(image), image.Bytes, retention).ConfigureAwait(false);
             return;
         }
 
-        await Task.WhenAll(_disk.SetAsync(hash, image, retention), _handoff.OfferAsync(hash, image)).ConfigureAwait(false);
+        await Task.WhenAll(KeepLargeAsync(hash, image, eviction, retention), _handoff.OfferAsync(hash, image)).ConfigureAwait(false);
+    }
+
+    /// <summary>A result too large for L2 onto this node's disk; into L1 where the disk is off or would not take it (full of itself, failing), so it is not computed again at once.</summary>
+    private async Task KeepLargeAsync(string hash, CachedImage image, IChangeToken eviction, TimeSpan retention)
+    {
+        if (!await _disk.SetAsync(hash, image, retention).ConfigureAwait(false))
+        {
+            _memory.Set(CacheNamespace.Variant(hash), image, image.Bytes.Length, retention, eviction);
+        }
     }
 
     /// <summary>Whether the entry, header included, is within Cache:Redis:MaxValueBytes, the same measure <see cref="RedisTier"/> refuses by.</summary>
