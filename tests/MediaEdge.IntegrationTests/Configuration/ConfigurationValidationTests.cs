@@ -32,6 +32,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("MediaEdge:Cache:Disk:Path", "relative/cache")]
     [InlineData("MediaEdge:Video:MaxProcesses", "0")]
     [InlineData("MediaEdge:Video:BlockBytes", "100")]
+    [InlineData("MediaEdge:Video:Hls:SegmentSeconds", "0")]
+    [InlineData("MediaEdge:Video:Hls:Heights:0", "721")]
     [InlineData("MediaEdge:Video:MaxQueueWaitSeconds", "0")]
     [InlineData("MediaEdge:Video:MaxQueueWaitSeconds", "-5")]
     [InlineData("MediaEdge:Video:MaxQueueWaitSeconds", "3601")]

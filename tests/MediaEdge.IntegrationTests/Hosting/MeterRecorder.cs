@@ -20,10 +20,10 @@ public sealed class MeterRecorder : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            Add(instrument.Name, value);
+            _totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value);
             foreach (var tag in tags)
             {
-                Add(TaggedName(instrument.Name, tag.Key, tag.Value), value);
+                _totals.AddOrUpdate($"{instrument.Name}|{tag.Key}={tag.Value}", value, (_, total) => total + value);
             }
         });
         _listener.Start();
@@ -31,12 +31,8 @@ public sealed class MeterRecorder : IDisposable
 
     public long Total(string instrument) => _totals.GetValueOrDefault(instrument);
 
-    /// <summary>The sum of the measurements of <paramref name="instrument"/> that carried <paramref name="tag"/> = <paramref name="value"/> (ffmpeg runs of tool ffmpeg, not ffprobe).</summary>
-    public long Total(string instrument, string tag, string value) => _totals.GetValueOrDefault(TaggedName(instrument, tag, value));
-
-    private static string TaggedName(string instrument, string tag, object? value) => $"{instrument}|{tag}={value}";
-
-    private void Add(string name, long value) => _totals.AddOrUpdate(name, value, (_, total) => total + value);
+    /// <summary>The sum of the measurements of <paramref name="instrument"/> that carried <paramref name="tag"/>.</summary>
+    public long Total(string instrument, (string Key, string Value) tag) => _totals.GetValueOrDefault($"{instrument}|{tag.Key}={tag.Value}");
 
     public void Dispose() => _listener.Dispose();
 }

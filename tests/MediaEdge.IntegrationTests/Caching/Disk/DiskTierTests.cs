@@ -88,7 +88,7 @@ public sealed class DiskTierTests(StandaloneRedis redis, ITestOutputHelper outpu
     }
 
     /// <summary>Clip encodes: runs of ffmpeg itself, not of ffprobe (a new server probes the video again, from memory it does not keep).</summary>
-    private static long FfmpegRuns(MediaEdgeServer server) => server.Metrics.Total("mediaedge.ffmpeg.runs", "tool", "ffmpeg");
+    private static long FfmpegRuns(MediaEdgeServer server) => server.Metrics.Total("mediaedge.ffmpeg.runs", ("tool", "ffmpeg"));
 
     private static Task<MediaEdgeServer> StartAsync(string folder) => MediaEdgeServer.StartAsync(new Dictionary<string, string?>
     {
