@@ -1,6 +1,7 @@
 using System.Text;
 using MediaEdge.BuiltIns;
 using MediaEdge.Caching;
+using MediaEdge.Caching.Disk;
 using MediaEdge.Composition;
 using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
@@ -52,7 +53,8 @@ public static class MediaEdgeHost
         AddSharedTier(services, options.Cache.Redis);
         services.AddSingleton(sp => new SourceVersions(sp.GetRequiredService<ISharedTier>(), options.Cache.Redis, sp.GetRequiredService<FreshnessPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(sp => new SourceStates(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), sp.GetRequiredService<FreshnessPolicy>()));
-        services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
+        services.AddSingleton(sp => new DiskTier(options.Cache.Disk, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DiskTier>>()));
+        services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), sp.GetRequiredService<DiskTier>(), options.Cache.Redis.MaxValueBytes, LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(sp => new OriginRegistry(options.Sources, builder.Environment.ContentRootPath, sp.GetRequiredService<NamedExtensions<IOriginKind>>(), sp.GetServices<NamedOrigin>()));
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
         // The configured engine, and the first other one by name as the fallback for what it cannot read.
@@ -103,6 +105,8 @@ public static class MediaEdgeHost
         var gate = app.Services.GetRequiredService<TransformGate>();
         var budget = app.Services.GetRequiredService<DecodeBudget>();
         metrics.ObserveQueue(() => gate.Pending, () => budget.InUse);
+        var disk = app.Services.GetRequiredService<DiskTier>();
+        metrics.ObserveDisk(() => disk.Bytes);
 
         // In-flight requests get DrainSeconds; ffmpeg is killed when that time is up (or at once if the host stops sooner).
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();

@@ -1,4 +1,5 @@
 using MediaEdge.Caching;
+using MediaEdge.Caching.Disk;
 using MediaEdge.Composition;
 using MediaEdge.Dialects;
 using MediaEdge.Imaging;
@@ -68,6 +69,7 @@ public static class MediaEdgeOptionsLoader
         }
 
         yield return new CacheOptionsValidator().Validate(null, options.Cache);
+        yield return new DiskCacheOptionsValidator().Validate(null, options.Cache.Disk);
         yield return new ImagingOptionsValidator(NamedExtensions<IEngineKind>.In(services)).Validate(null, options.Imaging);
         yield return new LimitsOptionsValidator().Validate(null, options.Limits);
         yield return new VideoOptionsValidator().Validate(null, options.Video);

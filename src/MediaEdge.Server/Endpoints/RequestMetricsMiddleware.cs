@@ -59,6 +59,7 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
         {
             "hit-l1" => "hit-l1",
             "hit-l2" => "hit-l2",
+            "hit-disk" => "hit-disk",
             "miss" => "miss",
             "stale" => "stale",
             _ => tier.ToString(),

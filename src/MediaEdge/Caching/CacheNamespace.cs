@@ -10,6 +10,8 @@ namespace MediaEdge.Caching;
 /// entry                    group            name                          tiers   written by
 /// variant (image, video)   {variant hash}   img                           L1, L2  TieredCache
 /// cluster compute lock     {variant hash}   lock                          L2      TieredCache
+/// large variant            (file {variant hash}.entry in Cache:Disk:Path)  disk    TieredCache
+/// large variant handoff    {variant hash}   handoff, handoff:{index}      L2      TieredCache (LargeEntryHandoff)
 /// source bytes             {source hash}    src                           L1, L2  SourceStore
 /// source state             s:{id}           state:{version}               L1, L2  SourceStates
 /// source header            s:{id}           image:{version}:{validator}   L1, L2  SourceStates
@@ -38,6 +40,12 @@ public static class CacheNamespace
 
     /// <summary>The lock that makes one node of the cluster compute the variant under <paramref name="hash"/>.</summary>
     public static EntryKey ComputeLock(string hash) => new(hash, "lock");
+
+    /// <summary>The manifest of a variant too large for one L2 value, handed off by the node that computed it to the nodes waiting for it.</summary>
+    public static EntryKey Handoff(string hash) => new(hash, "handoff");
+
+    /// <summary>Chunk <paramref name="index"/> (from 0) of the variant handed off under <see cref="Handoff"/>.</summary>
+    public static EntryKey HandoffChunk(string hash, int index) => new(hash, "handoff:" + Number(index));
 
     /// <summary>A source object's bytes, under its <see cref="CacheKey.ForSource"/> hash.</summary>
     public static EntryKey SourceBytes(string hash) => new(hash, "src");

@@ -1,3 +1,5 @@
+using MediaEdge.Caching.Disk;
+
 namespace MediaEdge.Caching;
 
 /// <summary>MediaEdge:Cache — the tiers and how long what they hold stays fresh.</summary>
@@ -14,6 +16,9 @@ public sealed class CacheOptions
 
     /// <summary>L2 (Redis); an empty configuration means no L2.</summary>
     public RedisOptions Redis { get; set; } = new();
+
+    /// <summary>The per-node disk tier for results over Redis:MaxValueBytes; an empty Path turns it off.</summary>
+    public DiskCacheOptions Disk { get; set; } = new();
 
     /// <summary>A result is fresh this long (Cache-Control max-age), in seconds. Default 86400.</summary>
     public int FreshSeconds { get; set; } = 86400;

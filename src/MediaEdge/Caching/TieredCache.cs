@@ -1,19 +1,28 @@
 using System.Collections.Concurrent;
+using MediaEdge.Caching.Disk;
 using MediaEdge.Diagnostics;
 using Microsoft.Extensions.Primitives;
 
 namespace MediaEdge.Caching;
 
 /// <summary>
-/// Variants through the tiers: L1 (this process) → L2 (Redis) → computed once per node (single flight) and once per
-/// cluster (a Redis lock; waiters are woken by a pub/sub message when the result lands in L2, and read it from there).
+/// Variants through the tiers: L1 (this process) → disk (this node) → L2 (Redis) → computed once per node (single flight)
+/// and once per cluster (a Redis lock; waiters are woken by a pub/sub message when the result lands in L2, and read it
+/// from there). A result too large for L2 (over Cache:Redis:MaxValueBytes, with or without Redis) goes to the disk tier
+/// instead, and reaches the waiting nodes through a <see cref="LargeEntryHandoff"/>; the disk holds only such results.
 /// A lock holder that dies costs the others at most the lock's expiry; with Redis failing, each node computes alone.
 /// </summary>
 public sealed class TieredCache
 {
     private const int Rounds = 3;
+
+    // More than any header's JSON takes: a body this far within the limit fits without measuring its header.
+    private const int HeaderAllowance = 1024;
     private readonly MemoryTier _memory;
     private readonly ISharedTier _shared;
+    private readonly DiskTier _disk;
+    private readonly LargeEntryHandoff _handoff;
+    private readonly int _maxValueBytes;
     private readonly MediaEdgeMetrics _metrics;
     private readonly TimeSpan _lockExpiry;
     private readonly SingleFlight<(CachedImage Image, string Tier)> _flights = new();
@@ -21,10 +30,14 @@ public sealed class TieredCache
     private readonly string _node = Guid.NewGuid().ToString("N");
 
     /// <summary>Subscribes to the shared tier's announcements of finished computations.</summary>
-    public TieredCache(MemoryTier memory, ISharedTier shared, TimeSpan lockExpiry, MediaEdgeMetrics metrics)
+    /// <param name="maxValueBytes">Cache:Redis:MaxValueBytes: the largest value L2 stores; larger results go to <paramref name="disk"/>.</param>
+    public TieredCache(MemoryTier memory, ISharedTier shared, DiskTier disk, int maxValueBytes, TimeSpan lockExpiry, MediaEdgeMetrics metrics)
     {
         _memory = memory;
         _shared = shared;
+        _disk = disk;
+        _maxValueBytes = maxValueBytes;
+        _handoff = new LargeEntryHandoff(shared, maxValueBytes, 2 * lockExpiry);
         _metrics = metrics;
         _lockExpiry = lockExpiry;
         _shared.Subscribe(CacheNamespace.DoneChannel, Wake);
@@ -38,7 +51,7 @@ public sealed class TieredCache
 
     /// <param name="hash">The variant's cache key (a hex hash).</param>
     /// <param name="eviction">Fires when the source is purged on this node.</param>
-    /// <returns>The variant, and the tier that answered: hit-l1, hit-l2 or miss.</returns>
+    /// <returns>The variant, and the tier that answered: hit-l1, hit-disk, hit-l2 (a value or a handoff) or miss.</returns>
     /// <param name="cancellationToken">The caller's; the computation stops only when every caller waiting on it has gone.</param>
     public async Task<(CachedImage Image, string Tier)> GetOrComputeAsync(string hash, Func<CancellationToken, Task<CachedImage>> compute, IChangeToken eviction, TimeSpan retention, CancellationToken cancellationToken = default)
     {
@@ -56,7 +69,12 @@ public sealed class TieredCache
                 return (landed, "hit-l1");
             }
 
-            var stored = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
+            if (await _disk.GetAsync(hash).ConfigureAwait(false) is { } onDisk)
+            {
+                return (Remember(hash, onDisk, eviction, retention), "hit-disk");
+            }
+
+            var stored = await ReadSharedAsync(hash, eviction, retention).ConfigureAwait(false);
             return stored is not null ? (stored, "hit-l2") : await ComputeOnceInClusterAsync(hash, () => compute(ct), eviction, retention).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         span?.SetTag("mediaedge.cache.tier", result.Tier);
@@ -93,14 +111,14 @@ public sealed class TieredCache
             {
                 try
                 {
-                    var landed = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
+                    var landed = await ReadSharedAsync(hash, eviction, retention).ConfigureAwait(false);
                     if (landed is not null)
                     {
                         return (landed, "hit-l2");
                     }
 
-                    var computed = Remember(hash, await compute().ConfigureAwait(false), eviction, retention);
-                    await StoreAsync(hash, computed, retention).ConfigureAwait(false);
+                    var computed = await compute().ConfigureAwait(false);
+                    await StoreAsync(hash, computed, eviction, retention).ConfigureAwait(false);
                     return (computed, "miss");
                 }
                 finally
@@ -112,7 +130,7 @@ public sealed class TieredCache
                 }
             }
 
-            var ready = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
+            var ready = await ReadSharedAsync(hash, eviction, retention).ConfigureAwait(false);
             if (ready is not null)
             {
                 return (ready, "hit-l2");
@@ -127,15 +145,15 @@ public sealed class TieredCache
                 // The holder died or is slow: its lock has expired by now, so the next round may take it.
             }
 
-            ready = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
+            ready = await ReadSharedAsync(hash, eviction, retention).ConfigureAwait(false);
             if (ready is not null)
             {
                 return (ready, "hit-l2");
             }
         }
 
-        var local = Remember(hash, await compute().ConfigureAwait(false), eviction, retention);
-        await StoreAsync(hash, local, retention).ConfigureAwait(false);
+        var local = await compute().ConfigureAwait(false);
+        await StoreAsync(hash, local, eviction, retention).ConfigureAwait(false);
         return (local, "miss");
     }
 
@@ -155,6 +173,23 @@ public sealed class TieredCache
         }
     }
 
+    /// <summary>The variant from L2, or handed off there by the node that computed it (then kept on this node's disk too).</summary>
+    private async Task<CachedImage?> ReadSharedAsync(string hash, IChangeToken eviction, TimeSpan retention)
+    {
+        if (await ReadL2Async(hash, eviction, retention).ConfigureAwait(false) is { } stored)
+        {
+            return stored;
+        }
+
+        if (await _handoff.TakeAsync(hash).ConfigureAwait(false) is not { } handed)
+        {
+            return null;
+        }
+
+        await KeepLargeAsync(hash, handed, eviction, retention).ConfigureAwait(false);
+        return handed;
+    }
+
     private async Task<CachedImage?> ReadL2Async(string hash, IChangeToken eviction, TimeSpan retention)
     {
         if (await _shared.GetAsync<ImageHeader>(CacheNamespace.Variant(hash)).ConfigureAwait(false) is not { } stored)
@@ -169,12 +204,45 @@ public sealed class TieredCache
 
     private CachedImage Remember(string hash, CachedImage image, IChangeToken eviction, TimeSpan retention)
     {
-        _memory.Set(CacheNamespace.Variant(hash), image, image.Bytes.Length, retention, eviction);
+        // Where the disk tier is on, a result too large for L2 stays out of L1: one such entry (8 MiB and up) would push out
+        // hundreds of typical variants of tens of KB, each a Redis read or a transform to get back, while a disk hit on it is
+        // one sequential read, mostly from the page cache (whole, for a range request too: the price of this choice).
+        if (!_disk.Enabled || FitsL2(image))
+        {
+            _memory.Set(CacheNamespace.Variant(hash), image, image.Bytes.Length, retention, eviction);
+        }
+
         return image;
     }
 
-    private Task<bool> StoreAsync(string hash, CachedImage image, TimeSpan retention) =>
-        _shared.SetAsync(CacheNamespace.Variant(hash), new ImageHeader(image.ContentType, image.ETag, image.Created, image.Width, image.Height), image.Bytes, retention);
+    /// <summary>A computed result into L1 and L2 where it fits; else onto this node's disk, and handed off through L2 to the nodes waiting for it.</summary>
+    private async Task StoreAsync(string hash, CachedImage image, IChangeToken eviction, TimeSpan retention)
+    {
+        if (FitsL2(image))
+        {
+            Remember(hash, image, eviction, retention);
+            await _shared.SetAsync(CacheNamespace.Variant(hash), HeaderOf(image), image.Bytes, retention).ConfigureAwait(false);
+            return;
+        }
+
+        await Task.WhenAll(KeepLargeAsync(hash, image, eviction, retention), _handoff.OfferAsync(hash, image)).ConfigureAwait(false);
+    }
+
+    /// <summary>A result too large for L2 onto this node's disk; into L1 where the disk is off or would not take it (full of itself, failing), so it is not computed again at once.</summary>
+    private async Task KeepLargeAsync(string hash, CachedImage image, IChangeToken eviction, TimeSpan retention)
+    {
+        if (!await _disk.SetAsync(hash, image, retention).ConfigureAwait(false))
+        {
+            _memory.Set(CacheNamespace.Variant(hash), image, image.Bytes.Length, retention, eviction);
+        }
+    }
+
+    /// <summary>Whether the entry, header included, is within Cache:Redis:MaxValueBytes, the same measure <see cref="RedisTier"/> refuses by.</summary>
+    private bool FitsL2(CachedImage image) =>
+        image.Bytes.Length <= _maxValueBytes - HeaderAllowance
+        || (image.Bytes.Length <= _maxValueBytes && EntryCodec.EncodeHead(HeaderOf(image), image.Bytes.Length).Length + image.Bytes.Length <= _maxValueBytes);
+
+    private static ImageHeader HeaderOf(CachedImage image) => new(image.ContentType, image.ETag, image.Created, image.Width, image.Height);
 
     private sealed record ImageHeader(string ContentType, string ETag, DateTimeOffset Created, int Width, int Height);
 }

@@ -30,7 +30,7 @@ public sealed class MediaEdgeMetrics
     public MediaEdgeMetrics(IMeterFactory meterFactory)
     {
         Meter = meterFactory.Create(MeterName);
-        _cacheRequests = Meter.CreateCounter<long>("mediaedge.cache.requests", description: "Variant lookups, by the tier that answered (hit-l1, hit-l2, miss).");
+        _cacheRequests = Meter.CreateCounter<long>("mediaedge.cache.requests", description: "Variant lookups, by the tier that answered (hit-l1, hit-disk, hit-l2, miss).");
         _originReads = Meter.CreateCounter<long>("mediaedge.origin.reads", description: "Whole-object reads from an origin.");
         _originBytes = Meter.CreateCounter<long>("mediaedge.origin.bytes", unit: "By", description: "Bytes read from origins.");
         _transforms = Meter.CreateCounter<long>("mediaedge.transforms", description: "Images decoded and rendered by the engine.");
@@ -122,6 +122,10 @@ public sealed class MediaEdgeMetrics
     public void Purged(string origin) => _purges.Add(1, new KeyValuePair<string, object?>("origin", origin));
 
     /// <summary>Publishes the Redis breaker state: 0 closed, 1 open, 2 half-open.</summary>
+    /// <summary>Publishes what the disk tier holds, in bytes (headers included).</summary>
+    public void ObserveDisk(Func<long> bytes) =>
+        Meter.CreateObservableGauge("mediaedge.cache.disk.bytes", bytes, unit: "By", description: "Bytes held by this node's disk tier.");
+
     public void ObserveBreaker(Func<int> state) =>
         Meter.CreateObservableGauge("mediaedge.cache.l2.breaker", state, description: "Redis circuit breaker: 0 closed, 1 open, 2 half-open.");
 }

@@ -4,7 +4,7 @@ using MediaEdge.Imaging;
 namespace MediaEdge.Pipeline;
 
 /// <summary>A variant and how it was obtained, for the response headers.</summary>
-/// <param name="Tier">hit-l1, hit-l2, miss or stale, as in Server-Timing's <c>cache;desc=</c>.</param>
+/// <param name="Tier">hit-l1, hit-disk, hit-l2, miss or stale, as in Server-Timing's <c>cache;desc=</c>.</param>
 public sealed record ImageResult(CachedImage Image, IReadOnlyList<string> Vary, string Tier, double? OriginMilliseconds, double? TransformMilliseconds)
 {
     /// <summary>Freshness left, for Cache-Control max-age: 0 when served stale.</summary>

@@ -3,7 +3,7 @@ namespace MediaEdge.IntegrationTests.Caching;
 /// <summary>What a reply says about the cache, from its headers.</summary>
 public static class CacheReplies
 {
-    /// <summary>The tier in Server-Timing's <c>cache;desc=</c>: hit-l1, hit-l2, miss or stale.</summary>
+    /// <summary>The tier in Server-Timing's <c>cache;desc=</c>: hit-l1, hit-disk, hit-l2, miss or stale.</summary>
     public static string? CacheTier(this Reply reply)
     {
         foreach (var part in reply.HeaderList("Server-Timing"))

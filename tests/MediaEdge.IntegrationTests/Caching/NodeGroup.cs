@@ -38,7 +38,8 @@ public sealed class NodeGroup : IAsyncDisposable
     public long RedisErrors => Nodes.Sum(n => n.Metrics.Total("mediaedge.cache.l2.errors"));
 
     /// <summary>Starts the nodes and returns once every one is connected to Redis and subscribed to its channels.</summary>
-    public static async Task<NodeGroup> StartAsync(RedisBackend redis, int count, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="perNode">Settings of one node by its name (A, B…), over <paramref name="settings"/>: its own disk tier's folder.</param>
+    public static async Task<NodeGroup> StartAsync(RedisBackend redis, int count, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, Func<string, IReadOnlyDictionary<string, string?>>? perNode = null)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         var all = new Dictionary<string, string?>
@@ -58,7 +59,14 @@ public sealed class NodeGroup : IAsyncDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                nodes.Add(await MediaEdgeServer.StartAsync(NodeOptions(((char)('A' + i)).ToString(), all, services)));
+                var name = ((char)('A' + i)).ToString();
+                var mine = new Dictionary<string, string?>(all);
+                foreach (var (key, value) in perNode?.Invoke(name) ?? new Dictionary<string, string?>())
+                {
+                    mine[key] = value;
+                }
+
+                nodes.Add(await MediaEdgeServer.StartAsync(NodeOptions(name, mine, services)));
             }
 
             await group.WaitUntilSharingAsync();

@@ -28,6 +28,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("MediaEdge:Sources:local:ImgixSecureToken", "has a space")]
     [InlineData("MediaEdge:Cache:Redis:KeyPrefix", "{me}")]
     [InlineData("MediaEdge:Cache:Redis:OperationTimeoutMilliseconds", "0")]
+    [InlineData("MediaEdge:Cache:Disk:MaxBytes", "0")]
+    [InlineData("MediaEdge:Cache:Disk:Path", "relative/cache")]
     [InlineData("MediaEdge:Video:MaxProcesses", "0")]
     [InlineData("MediaEdge:Video:BlockBytes", "100")]
     [InlineData("MediaEdge:Video:Hls:SegmentSeconds", "0")]

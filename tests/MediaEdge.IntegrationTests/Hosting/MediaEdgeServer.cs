@@ -14,7 +14,7 @@ namespace MediaEdge.IntegrationTests.Hosting;
 /// <summary>
 /// The real service, built by <see cref="MediaEdgeHost.Build"/> and served by Kestrel on a loopback port 0 (Kestrel
 /// binds, then reports the port, so no two servers can race for one), with <see cref="MediaFolder"/> as its <c>local</c>
-/// source and a recorder on its own meter. It runs as a single node (no Redis) that takes unsigned URLs, whatever the
+/// source and a recorder on its own meter. It runs as a single node (no Redis, no disk tier) that takes unsigned URLs, whatever the
 /// repository's appsettings.json says, unless <see cref="ServerOptions.Settings"/> say otherwise. Every test starts its
 /// servers here.
 /// </summary>
@@ -103,6 +103,7 @@ public sealed class MediaEdgeServer : IAsyncDisposable
             $"--contentRoot={AppContext.BaseDirectory}",
             $"--MediaEdge:Sources:local:Root={MediaFolder.Shared.Root}",
             "--MediaEdge:Cache:Redis:Configuration=",
+            "--MediaEdge:Cache:Disk:Path=",
             "--MediaEdge:Security:RequireSignature=false",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:MediaEdge.Caching.RedisTier=Error",

@@ -6,13 +6,14 @@ namespace MediaEdge.IntegrationTests.Hosting;
 /// <summary>The service's host built by <see cref="MediaEdgeHost.Build"/> from command-line arguments and not started, for tests of the configuration it accepts.</summary>
 public static class UnstartedHost
 {
-    /// <summary>Builds the host on a loopback port 0 with the shared media folder as <c>local</c>, and <paramref name="args"/> (<c>--Key=value</c>) over that.</summary>
+    /// <summary>Builds the host on a loopback port 0 with the shared media folder as <c>local</c> and no disk tier, and <paramref name="args"/> (<c>--Key=value</c>) over that.</summary>
     public static WebApplication Build(params string[] args) =>
         MediaEdgeHost.Build(
         [
             "--urls=http://127.0.0.1:0",
             $"--contentRoot={AppContext.BaseDirectory}",
             $"--MediaEdge:Sources:local:Root={MediaFolder.Shared.Root}",
+            "--MediaEdge:Cache:Disk:Path=",
             .. args,
         ]);
 }

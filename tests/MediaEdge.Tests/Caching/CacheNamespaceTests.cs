@@ -20,6 +20,8 @@ public sealed class CacheNamespaceTests
             CacheNamespace.PurgeVersion(Id),
             CacheNamespace.ShieldResponse(Hash),
             CacheNamespace.ShieldVary(Id, 12),
+            CacheNamespace.Handoff(Hash),
+            CacheNamespace.HandoffChunk(Hash, 3),
         };
 
         Assert.Equal(
@@ -32,6 +34,8 @@ public sealed class CacheNamespaceTests
                 $"me:{{s:{Id}}}:ver",
                 $"me:{{{Hash}}}:o",
                 $"me:{{s:{Id}}}:ovary:12",
+                $"me:{{{Hash}}}:handoff",
+                $"me:{{{Hash}}}:handoff:3",
             ],
             keys.Select(k => k.InRedis("me")));
     }
