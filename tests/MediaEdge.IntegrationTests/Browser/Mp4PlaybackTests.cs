@@ -1,0 +1,54 @@
+using MediaEdge.IntegrationTests.Video;
+
+namespace MediaEdge.IntegrationTests.Browser;
+
+/// <summary>Transcoded clips played by Debian's Chromium in a &lt;video&gt; element, as a page would show them.</summary>
+[Collection(SystemChromium.Collection)]
+public sealed class Mp4PlaybackTests : ServerTest, IClassFixture<VideoServer>
+{
+    private readonly SystemChromium _chromium;
+    private readonly ITestOutputHelper _output;
+
+    public Mp4PlaybackTests(VideoServer fixture, SystemChromium chromium, ITestOutputHelper output)
+        : base(fixture)
+    {
+        _chromium = chromium;
+        _output = output;
+    }
+
+    [Fact]
+    public async Task DebianChromium_DecodesH264AndAac()
+    {
+        await using var sut = await PlaybackPage.OpenAsync(_chromium, Server);
+
+        var support = await sut.Page.EvaluateAsync<string[]>("""
+            () => [
+              String(MediaSource.isTypeSupported('video/mp4; codecs="avc1.640028,mp4a.40.2"')),
+              String(MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01E,mp4a.40.2"')),
+              video.canPlayType('video/mp4; codecs="avc1.640028, mp4a.40.2"'),
+            ]
+            """);
+
+        Assert.Equal(["true", "true", "probably"], support);
+        sut.AssertClean();
+    }
+
+    [Fact]
+    public async Task Mp4_640Wide_PlaysInChromium_AtItsSizeAndLength()
+    {
+        await using var sut = await PlaybackPage.OpenAsync(_chromium, Server);
+
+        await sut.PlayFileAsync($"/video/local/{VideoMedia.Slideshow}/video.mp4?w=640");
+        var loaded = await sut.WaitUntilAsync("loaded", "() => video.readyState >= 2", null, TimeSpan.FromSeconds(90));
+        var played = await sut.WaitUntilAsync("played past 1.5 s", "() => video.currentTime > 1.5", null, TimeSpan.FromSeconds(20));
+
+        _output.WriteLine($"loaded: {loaded}");
+        _output.WriteLine($"played: {played}");
+        Assert.Equal((640, 360), (loaded.VideoWidth, loaded.VideoHeight));
+        Assert.InRange(loaded.Duration, VideoMedia.SlideshowSeconds - 0.3, VideoMedia.SlideshowSeconds + 0.3);
+        Assert.False(played.Paused);
+        Assert.True(played.TotalVideoFrames > 0, $"{played.TotalVideoFrames} frames decoded");
+        Assert.True(played.AudioDecodedBytes > 0, $"{played.AudioDecodedBytes} bytes of audio decoded");
+        sut.AssertClean();
+    }
+}
