@@ -16,6 +16,7 @@ using MediaEdge.Server.Shield;
 using MediaEdge.Shield;
 using MediaEdge.Video;
 using MediaEdge.Video.Animation;
+using MediaEdge.Video.Streaming;
 using MediaEdge.Video.Transcode;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -73,6 +74,7 @@ public static class MediaEdgeHost
         services.AddSingleton<ClipLimits>();
         services.AddSingleton<AnimationVideoEncoder>();
         services.AddSingleton<VideoService>();
+        services.AddSingleton<HlsService>();
         services.AddSingleton(new ExpirationModel(options.Cache));
         services.AddSingleton(sp => new ShieldStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), sp.GetRequiredService<FreshnessPolicy>()));
         services.AddSingleton(sp => new ShieldService(

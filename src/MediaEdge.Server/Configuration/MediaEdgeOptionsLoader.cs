@@ -8,6 +8,7 @@ using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Server.Diagnostics;
 using MediaEdge.Video;
+using MediaEdge.Video.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace MediaEdge.Server.Configuration;
@@ -70,6 +71,7 @@ public static class MediaEdgeOptionsLoader
         yield return new ImagingOptionsValidator(NamedExtensions<IEngineKind>.In(services)).Validate(null, options.Imaging);
         yield return new LimitsOptionsValidator().Validate(null, options.Limits);
         yield return new VideoOptionsValidator().Validate(null, options.Video);
+        yield return new HlsOptionsValidator().Validate(null, options.Video.Hls);
         yield return new SecurityOptionsValidator().Validate(null, options.Security);
         yield return new DialectOptionsValidator(options.Sources.Keys, NamedExtensions<IUrlDialect>.In(services)).Validate(null, options.Dialects);
         yield return new PresetOptionsValidator().Validate(null, options.Presets);

@@ -4,12 +4,14 @@ using MediaEdge.Pipeline;
 using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Video;
+using MediaEdge.Video.Streaming;
 using MediaEdge.Video.Transcode;
 
 namespace MediaEdge.Server.Endpoints;
 
 /// <summary>
-/// GET/HEAD /video/{source}/{key}/thumbnail.{jpg,png,webp}, animated.{gif,webp}, storyboard.{jpg,webp,vtt,json}, video.{mp4,webm}.
+/// GET/HEAD /video/{source}/{key}/thumbnail.{jpg,png,webp}, animated.{gif,webp}, storyboard.{jpg,webp,vtt,json}, video.{mp4,webm},
+/// and HLS: hls/master.m3u8, hls/{height}p/index.m3u8, hls/{height}p/{n}.ts.
 /// Thumbnails go through the image pipeline (every image parameter applies); the rest come straight from ffmpeg. Every one
 /// answers byte ranges (single, multipart/byteranges, If-Range).
 /// </summary>
@@ -20,12 +22,18 @@ public static class VideoEndpoints
         app.MapMethods("/video/{source}/{**path}", [HttpMethods.Get, HttpMethods.Head], HandleAsync);
     }
 
-    private static async Task HandleAsync(HttpContext context, string source, string? path, ImageService images, VideoService videos, UrlSignature signature, MediaEdgeOptions options)
+    private static async Task HandleAsync(HttpContext context, string source, string? path, ImageService images, VideoService videos, HlsService hls, UrlSignature signature, MediaEdgeOptions options)
     {
         var request = context.Request;
         signature.Verify(context.RawTarget(), source);
-        var (key, operation, extension) = Split(path);
         var query = request.QueryPairs();
+        if (HlsPath.TryParse(path, out var stream))
+        {
+            await WriteAsync(context, await StreamAsync(context, source, stream, HlsRequest.Parse(query), hls, signature), options);
+            return;
+        }
+
+        var (key, operation, extension) = Split(path);
 
         switch (operation, extension)
         {
@@ -50,8 +58,30 @@ public static class VideoEndpoints
                 await WriteAsync(context, clip, options);
                 return;
             default:
-                throw Problems.BadKey(path ?? "", "A video URL ends in /thumbnail.{jpg,png,webp}, /animated.{gif,webp}, /storyboard.{jpg,webp,vtt,json} or /video.{mp4,webm}.");
+                throw Problems.BadKey(path ?? "", "A video URL ends in /thumbnail.{jpg,png,webp}, /animated.{gif,webp}, /storyboard.{jpg,webp,vtt,json}, /video.{mp4,webm} or /hls/master.m3u8.");
         }
+    }
+
+    private static Task<VideoOutput> StreamAsync(HttpContext context, string source, HlsPath path, HlsRequest request, HlsService hls, UrlSignature signature)
+    {
+        if (path.IsMaster)
+        {
+            return hls.MasterAsync(source, path.Key, request, Links(context, source, signature), context.RequestAborted);
+        }
+
+        return path.Segment is { } index
+            ? hls.SegmentAsync(source, path.Key, path.Height!.Value, index, request, context.RequestAborted)
+            : hls.MediaAsync(source, path.Key, path.Height!.Value, request, Links(context, source, signature));
+    }
+
+    // The links are made from the target as sent (still percent-encoded), so each signature covers exactly what the player will send.
+    private static HlsLinks Links(HttpContext context, string source, UrlSignature signature)
+    {
+        var target = context.RawTarget();
+        var queryAt = target.IndexOf('?');
+        var path = queryAt < 0 ? target : target[..queryAt];
+        var query = queryAt < 0 ? "" : UrlSignature.WithoutSignature(target[queryAt..]);
+        return new HlsLinks(path[..(path.LastIndexOf("/hls/", StringComparison.Ordinal) + 5)], query, url => signature.SignLike(url, source));
     }
 
     private static (string Key, string Operation, string Extension) Split(string? path)

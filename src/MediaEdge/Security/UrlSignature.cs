@@ -34,6 +34,23 @@ public sealed class UrlSignature
         return pathAndQuery + (pathAndQuery.Contains('?') ? "&s=" : "?s=") + Base64Url(mac);
     }
 
+    /// <summary>
+    /// <paramref name="pathAndQuery"/> (as it will be sent) signed as a URL of <paramref name="source"/> is checked: with
+    /// the source's imgix token where it has one, else the first of Security:SigningKeys, else returned as it is. For
+    /// URLs the server writes itself, such as an HLS playlist's links.
+    /// </summary>
+    public string SignLike(string pathAndQuery, string source) =>
+        _imgixTokens.TryGetValue(source, out var token) ? ImgixSignature.Sign(pathAndQuery, token)
+        : _options.SigningKeys.Length > 0 ? Sign(pathAndQuery, _options.SigningKeys[0])
+        : pathAndQuery;
+
+    /// <summary>A raw query (with its <c>?</c>) without <c>s</c> where it is the last parameter, as a signature is; empty where nothing else remains.</summary>
+    public static string WithoutSignature(string query)
+    {
+        var at = query.StartsWith("?s=", StringComparison.Ordinal) ? 0 : query.LastIndexOf("&s=", StringComparison.Ordinal);
+        return at < 0 || query.IndexOf('&', at + 1) >= 0 ? query : at == 0 ? "" : query[..at];
+    }
+
     /// <summary>Throws a 403 problem for a missing (when required), wrong or expired signature.</summary>
     /// <param name="rawTarget">The request target exactly as sent (path and query, still percent-encoded).</param>
     /// <param name="source">The source the request reads, whose imgix token (if it has one) signs it too and makes a signature required.</param>

@@ -20,4 +20,7 @@ public enum VideoJob
 
     /// <summary>A transcoded clip (video.mp4, video.webm).</summary>
     Clip,
+
+    /// <summary>One HLS segment of one rendition.</summary>
+    Segment,
 }

@@ -48,6 +48,7 @@ public sealed class VideoJobQueue
         _average[(int)VideoJob.Animated] = 4;
         _average[(int)VideoJob.Storyboard] = 4;
         _average[(int)VideoJob.Clip] = 10;
+        _average[(int)VideoJob.Segment] = 3;
         _slowAverage = (double[])_average.Clone();
         _waitingByKind = new int[_average.Length];
     }
@@ -174,6 +175,7 @@ public sealed class VideoJobQueue
         VideoJob.Frame => "frame",
         VideoJob.Animated => "animated preview",
         VideoJob.Clip => "clip",
+        VideoJob.Segment => "HLS segment",
         _ => "storyboard",
     };
 

@@ -1,3 +1,5 @@
+using MediaEdge.Video.Streaming;
+
 namespace MediaEdge.Video;
 
 /// <summary>MediaEdge:Video — ffmpeg and the limits of the video routes.</summary>
@@ -44,6 +46,9 @@ public sealed class VideoOptions
 
     /// <summary>Clips transcoding at once on this node (each also holds one of MaxProcesses); one more is 429. Default 1.</summary>
     public int MaxClipProcesses { get; set; } = 1;
+
+    /// <summary>MediaEdge:Video:Hls — adaptive streaming: segment length and the rendition ladder.</summary>
+    public HlsOptions Hls { get; set; } = new();
 
     /// <summary>Size of the blocks ffmpeg's reads are served in and cached by, in bytes. Default 65536.</summary>
     public int BlockBytes { get; set; } = 65536;

@@ -168,7 +168,7 @@ public sealed class VideoService : IFrameSource
         _clipLimits.CheckOutput(seconds, geometry);
 
         var rate = request.Fps is { } fps ? $"fps=fps={fps}," : "";
-        var filters = $"[0:{probe.StreamIndex}]{rate}{probe.Colour.ToSdrRgb(probe.Width, probe.Height, geometry.Scale)}{geometry.Placement},scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv[v]";
+        var filters = ClipEncoding.Picture(probe, geometry, rate);
         var audio = request.Audio && probe.AudioCodec is not null;
         var output = $"-filter_complex \"{filters}\" -map [v] {(audio ? "-map 0:a:0 " : "")}-t {Seconds(seconds)} {ClipEncoding.Output(request.Format, request.Quality, audio)}";
         var input = request.Start > 0 ? $"-ss {Seconds(request.Start)}" : "";
@@ -227,8 +227,9 @@ public sealed class VideoService : IFrameSource
         };
     }
 
+    /// <summary>An ffmpeg output of <paramref name="source"/>, computed once per cluster and cached under <paramref name="canonical"/> (the command that makes it).</summary>
     /// <param name="size">The output's size where known; else read from the image's header.</param>
-    private async Task<(CachedImage Image, string Tier)> RenderCachedAsync(ResolvedSource source, string canonical, string contentType, Func<MediaLease, CancellationToken, Task<byte[]>> render, CancellationToken cancellationToken, (int Width, int Height)? size = null)
+    internal async Task<(CachedImage Image, string Tier)> RenderCachedAsync(ResolvedSource source, string canonical, string contentType, Func<MediaLease, CancellationToken, Task<byte[]>> render, CancellationToken cancellationToken, (int Width, int Height)? size = null)
     {
         var hash = CacheKey.ForVariant(source.Source, source.Key, source.State.Validator + "#" + source.Version.Version, canonical, "ffmpeg", "2");
         return await _cache.GetOrComputeAsync(hash, async ct =>
@@ -260,6 +261,6 @@ public sealed class VideoService : IFrameSource
     }
 
     /// <summary>An output of <paramref name="source"/>, with the max-age every route gives (<see cref="FreshnessPolicy.MaxAgeSeconds"/>).</summary>
-    private VideoOutput Output(ResolvedSource source, CachedImage image, string tier) =>
+    internal VideoOutput Output(ResolvedSource source, CachedImage image, string tier) =>
         new(image, tier, source.Stale, _freshness.MaxAgeSeconds(source.State.ValidatedAt, _time.GetUtcNow(), source.Stale));
 }

@@ -30,6 +30,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("MediaEdge:Cache:Redis:OperationTimeoutMilliseconds", "0")]
     [InlineData("MediaEdge:Video:MaxProcesses", "0")]
     [InlineData("MediaEdge:Video:BlockBytes", "100")]
+    [InlineData("MediaEdge:Video:Hls:SegmentSeconds", "0")]
+    [InlineData("MediaEdge:Video:Hls:Heights:0", "721")]
     [InlineData("MediaEdge:Video:MaxQueueWaitSeconds", "0")]
     [InlineData("MediaEdge:Video:MaxQueueWaitSeconds", "-5")]
     [InlineData("MediaEdge:Video:MaxQueueWaitSeconds", "3601")]

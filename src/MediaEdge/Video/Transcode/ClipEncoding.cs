@@ -19,10 +19,19 @@ public static class ClipEncoding
     /// <summary>The response's media type.</summary>
     public static string ContentType(string format) => format == "webm" ? "video/webm" : "video/mp4";
 
+    /// <summary>Output options every encode shares: 8-bit 4:2:0 tagged BT.709 limited range, without metadata, chapters, subtitles or data streams.</summary>
+    public const string Tags = "-pix_fmt yuv420p -color_primaries bt709 -color_trc bt709 -colorspace bt709 -color_range tv -map_metadata -1 -map_chapters -1 -sn -dn";
+
+    /// <summary>
+    /// The filter graph from the input's picture stream to <c>[v]</c>: an optional frame rate (<paramref name="rate"/>,
+    /// like <c>fps=fps=30,</c>), upright SDR RGB scaled to the geometry, cropped or padded, then BT.709 limited-range 4:2:0.
+    /// </summary>
+    public static string Picture(VideoProbe probe, ClipGeometry geometry, string rate = "") =>
+        string.Create(CultureInfo.InvariantCulture, $"[0:{probe.StreamIndex}]{rate}{probe.Colour.ToSdrRgb(probe.Width, probe.Height, geometry.Scale)}{geometry.Placement},scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv[v]");
+
     /// <summary>ffmpeg's output options after the mapped streams: codecs, quality, colour tags, metadata and container.</summary>
     public static string Output(string format, int quality, bool audio)
     {
-        const string Tags = "-pix_fmt yuv420p -color_primaries bt709 -color_trc bt709 -colorspace bt709 -color_range tv -map_metadata -1 -map_chapters -1 -sn -dn";
         return format == "webm"
             ? string.Create(CultureInfo.InvariantCulture, $"-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -row-mt 1 -crf {Vp9Crf(quality)} -b:v 0 {Tags} {(audio ? "-c:a libopus -b:a 96k -ac 2" : "-an")} -f webm")
             : string.Create(CultureInfo.InvariantCulture, $"-c:v libx264 -preset veryfast -profile:v high -crf {X264Crf(quality)} {Tags} {(audio ? "-c:a aac -b:a 128k -ac 2" : "-an")} -movflags +faststart -f mp4");
