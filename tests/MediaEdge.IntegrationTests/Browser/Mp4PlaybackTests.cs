@@ -4,22 +4,12 @@ namespace MediaEdge.IntegrationTests.Browser;
 
 /// <summary>Transcoded clips played by Debian's Chromium in a &lt;video&gt; element, as a page would show them.</summary>
 [Collection(SystemChromium.Collection)]
-public sealed class Mp4PlaybackTests : ServerTest, IClassFixture<VideoServer>
+public sealed class Mp4PlaybackTests(VideoServer fixture, SystemChromium chromium, ITestOutputHelper output) : PlaybackTest(fixture, chromium, output)
 {
-    private readonly SystemChromium _chromium;
-    private readonly ITestOutputHelper _output;
-
-    public Mp4PlaybackTests(VideoServer fixture, SystemChromium chromium, ITestOutputHelper output)
-        : base(fixture)
-    {
-        _chromium = chromium;
-        _output = output;
-    }
-
     [Fact]
     public async Task DebianChromium_DecodesH264AndAac()
     {
-        await using var sut = await PlaybackPage.OpenAsync(_chromium, Server);
+        await using var sut = await OpenPageAsync();
 
         var support = await sut.Page.EvaluateAsync<string[]>("""
             () => [
@@ -36,14 +26,14 @@ public sealed class Mp4PlaybackTests : ServerTest, IClassFixture<VideoServer>
     [Fact]
     public async Task Mp4_640Wide_PlaysInChromium_AtItsSizeAndLength()
     {
-        await using var sut = await PlaybackPage.OpenAsync(_chromium, Server);
+        await using var sut = await OpenPageAsync();
 
         await sut.PlayFileAsync($"/video/local/{VideoMedia.Slideshow}/video.mp4?w=640");
         var loaded = await sut.WaitUntilAsync("loaded", "() => video.readyState >= 2", null, TimeSpan.FromSeconds(90));
         var played = await sut.WaitUntilAsync("played past 1.5 s", "() => video.currentTime > 1.5", null, TimeSpan.FromSeconds(20));
 
-        _output.WriteLine($"loaded: {loaded}");
-        _output.WriteLine($"played: {played}");
+        Output.WriteLine($"loaded: {loaded}");
+        Output.WriteLine($"played: {played}");
         Assert.Equal((640, 360), (loaded.VideoWidth, loaded.VideoHeight));
         Assert.InRange(loaded.Duration, VideoMedia.SlideshowSeconds - 0.3, VideoMedia.SlideshowSeconds + 0.3);
         Assert.False(played.Paused);

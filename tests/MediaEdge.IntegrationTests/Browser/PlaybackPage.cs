@@ -83,8 +83,20 @@ public sealed class PlaybackPage : IAsyncDisposable
     /// Plays an HLS playlist through hls.js (<c>new Hls(config); loadSource; attachMedia</c>, play on MANIFEST_PARSED);
     /// <paramref name="config"/> is hls.js's configuration object (<c>startPosition</c>, <c>startLevel</c>, …).
     /// </summary>
-    public Task PlayHlsAsync(string pathAndQuery, object? config = null) =>
-        Page.EvaluateAsync("([url, config]) => playback.playHls(url, config)", new object[] { pathAndQuery, config ?? new Dictionary<string, object>() });
+    public Task PlayHlsAsync(string pathAndQuery, object? config = null) => HlsAsync(pathAndQuery, config, autoplay: true);
+
+    /// <summary>As <see cref="PlayHlsAsync"/>, but hls.js only loads (up to its buffer length) until <see cref="PlayAsync"/>.</summary>
+    public Task LoadHlsAsync(string pathAndQuery, object? config = null) => HlsAsync(pathAndQuery, config, autoplay: false);
+
+    public Task PlayAsync() => Page.EvaluateAsync("() => playback.play()");
+
+    /// <summary>Waits until the element's last buffered range ends past <paramref name="seconds"/>.</summary>
+    public Task<PlaybackState> WaitForBufferedAsync(double seconds, TimeSpan timeout) =>
+        WaitUntilAsync(
+            $"buffered past {seconds} s",
+            "t => video.buffered.length > 0 && video.buffered.end(video.buffered.length - 1) > t",
+            seconds,
+            timeout);
 
     public Task SeekAsync(double seconds) => Page.EvaluateAsync("s => playback.seek(s)", seconds);
 
@@ -129,6 +141,9 @@ public sealed class PlaybackPage : IAsyncDisposable
         Assert.True(_problems.IsEmpty, "The page saw: " + string.Join("; ", _problems));
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
+
+    private Task HlsAsync(string pathAndQuery, object? config, bool autoplay) =>
+        Page.EvaluateAsync("([url, config, autoplay]) => playback.playHls(url, config, autoplay)", new object[] { pathAndQuery, config ?? new Dictionary<string, object>(), autoplay });
 
     private static async Task FulfilAsync(IRoute route)
     {
