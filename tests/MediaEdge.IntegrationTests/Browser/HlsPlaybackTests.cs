@@ -14,11 +14,16 @@ public sealed class HlsPlaybackTests(VideoServer fixture, SystemChromium chromiu
     /// <summary>Segments 0-2 end 12.08 s into the buffer (its first frame sits 0.08 s in): past this, all three are buffered.</summary>
     private const double ThreeSegments = 12.05;
 
+    /// <summary>A time inside each of segments 0-3, for telling which of the source's pictures is on show.</summary>
+    private static readonly int[] SegmentTimes = [2, 6, 10, 14];
+
     private static readonly Dictionary<string, object> CappedToTheElement = new() { ["capLevelToPlayerSize"] = true, ["startLevel"] = 0 };
 
     /// <summary>
     /// The three segments are buffered before play, so the test sees the joins, not the server's encode speed: with the
-    /// media already there, any 'waiting' at 4 s or 8 s, or a second buffered range, is a seam between segments.
+    /// media already there, any 'waiting' at 4 s or 8 s, or a second buffered range, is a seam between segments. hls.js
+    /// closes small timestamp gaps between consecutive segments itself, so the picture at 2, 6 and 10 s is also checked
+    /// against the source's thumbnails at 2, 6, 10 and 14 s: a missing or misplaced segment shows the wrong one.
     /// </summary>
     [Fact]
     public async Task MasterPlaylist_PlaysAcrossThreeSegments_BackToBack()
@@ -27,6 +32,22 @@ public sealed class HlsPlaybackTests(VideoServer fixture, SystemChromium chromiu
 
         await sut.LoadHlsAsync(Master, CappedToTheElement);
         var buffered = await sut.WaitForBufferedAsync(ThreeSegments, TimeSpan.FromSeconds(90));
+        foreach (var time in SegmentTimes[..3])
+        {
+            await sut.SeekAsync(time);
+            var distances = new List<double>();
+            foreach (var candidate in SegmentTimes)
+            {
+                distances.Add(await sut.FrameDistanceAsync($"/video/local/{VideoMedia.Slideshow}/thumbnail.png?time={candidate}&w=160"));
+            }
+
+            var closest = SegmentTimes[distances.IndexOf(distances.Min())];
+            var line = $"the picture at {time} s: distance to the source's at {string.Join(", ", SegmentTimes.Zip(distances, (t, d) => $"{t} s {d:0.0}"))}";
+            Output.WriteLine(line);
+            Assert.True(closest == time, $"{line}; it is the source's at {closest} s");
+        }
+
+        await sut.SeekAsync(0);
         await sut.PlayAsync();
         var state = await sut.WaitForSegmentsAsync(3, 8.5, TimeSpan.FromSeconds(20));
 

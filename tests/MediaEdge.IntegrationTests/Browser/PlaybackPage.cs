@@ -98,7 +98,11 @@ public sealed class PlaybackPage : IAsyncDisposable
             seconds,
             timeout);
 
+    /// <summary>Sets currentTime and returns once the element fired 'seeked'.</summary>
     public Task SeekAsync(double seconds) => Page.EvaluateAsync("s => playback.seek(s)", seconds);
+
+    /// <summary>How far the frame on show is from the image at <paramref name="pathAndQuery"/>: mean absolute difference, 0-255, at 160x90.</summary>
+    public Task<double> FrameDistanceAsync(string pathAndQuery) => Page.EvaluateAsync<double>("url => playback.frameDistance(url)", pathAndQuery);
 
     public Task SetPlaybackRateAsync(double rate) => Page.EvaluateAsync("r => { video.playbackRate = r; }", rate);
 
