@@ -18,11 +18,21 @@ public sealed class MeterRecorder : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            _totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value);
+            foreach (var tag in tags)
+            {
+                _totals.AddOrUpdate($"{instrument.Name}|{tag.Key}={tag.Value}", value, (_, total) => total + value);
+            }
+        });
         _listener.Start();
     }
 
     public long Total(string instrument) => _totals.GetValueOrDefault(instrument);
+
+    /// <summary>The sum of the measurements of <paramref name="instrument"/> that carried <paramref name="tag"/>.</summary>
+    public long Total(string instrument, (string Key, string Value) tag) => _totals.GetValueOrDefault($"{instrument}|{tag.Key}={tag.Value}");
 
     public void Dispose() => _listener.Dispose();
 }

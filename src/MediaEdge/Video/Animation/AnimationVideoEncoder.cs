@@ -1,3 +1,4 @@
+using System.Globalization;
 using MediaEdge.Imaging;
 using MediaEdge.Requests;
 using MediaEdge.Video.Transcode;
@@ -20,9 +21,13 @@ public sealed class AnimationVideoEncoder(FfmpegRunner ffmpeg, ClipLimits clipLi
     public async Task<EncodedImage> EncodeAsync(ReadOnlyMemory<byte> gif, OutputFormat format, int quality, int width, int height, CancellationToken cancellationToken)
     {
         var container = format == OutputFormat.Webm ? "webm" : "mp4";
-        // -fps_mode passthrough keeps each GIF frame's timestamp instead of duplicating frames onto a constant rate; an odd
-        // side loses its last pixel row or column, which 4:2:0 chroma cannot carry.
-        var arguments = "-fps_mode passthrough -vf crop=trunc(iw/2)*2:trunc(ih/2)*2 " + ClipEncoding.Output(container, quality, audio: false);
+        // -fps_mode passthrough keeps each GIF frame's timestamp instead of duplicating frames onto a constant rate, and a
+        // millisecond time base keeps them exact (the encoder's default, 1/the guessed rate, rounded 0.1 s to 0). The
+        // muxer gives the last frame 1/-r, so -r is one over the last frame's delay: it lasts its own delay, not ffmpeg's
+        // guess. An odd side loses its last pixel row or column, which 4:2:0 chroma cannot carry; a side of one pixel is
+        // doubled to two, the least H.264 and VP9 take.
+        var last = GifLastDelay.Of(gif.Span) ?? GifLastDelay.DefaultHundredths;
+        var arguments = string.Create(CultureInfo.InvariantCulture, $"-fps_mode passthrough -enc_time_base:v 1:1000 -r 100/{last} -vf scale=max(iw\\,2):max(ih\\,2):flags=neighbor,crop=trunc(iw/2)*2:trunc(ih/2)*2 ") + ClipEncoding.Output(container, quality, audio: false);
         byte[] bytes;
         using (await clipLimits.EnterAsync(cancellationToken).ConfigureAwait(false))
         {

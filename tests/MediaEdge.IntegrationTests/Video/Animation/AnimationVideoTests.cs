@@ -1,4 +1,6 @@
 using MediaEdge.IntegrationTests.Video.Transcode;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace MediaEdge.IntegrationTests.Video.Animation;
 
@@ -24,6 +26,60 @@ public sealed class AnimationVideoTests(VideoServer fixture, ITestOutputHelper o
         Assert.Equal(("h264", 160, 100, null, "yuv420p"), (video.VideoCodec, video.Width, video.Height, video.AudioCodec, video.PixelFormat));
         Assert.Equal(12, video.FrameCount);
         Assert.InRange(video.DurationSeconds, GifSeconds - 0.05, GifSeconds + 0.05);
+    }
+
+    /// <summary>
+    /// Every frame keeps its own delay, the last one too, whatever the delays: seeded GIFs of 2–5 frames with delays
+    /// from 0.02 to 1 s (ffmpeg 5.1 had rounded them to its guessed rate and given the last frame a default length).
+    /// </summary>
+    [Theory]
+    [InlineData(1, "mp4")]
+    [InlineData(2, "mp4")]
+    [InlineData(3, "webm")]
+    public async Task GifOfUnequalDelays_AsVideo_ShowsEachFrameForItsOwnDelay(int seed, string format)
+    {
+        var random = new Random(seed);
+        var delays = Enumerable.Range(0, random.Next(2, 6)).Select(_ => new[] { 2, 5, 10, 37, 50, 100 }[random.Next(6)]).ToArray();
+        var key = $"generated/delays-{seed}.gif";
+        using (var gif = new Image<Rgba32>(64, 48, Colour(0)))
+        {
+            gif.Frames.RootFrame.Metadata.GetGifMetadata().FrameDelay = delays[0];
+            for (var i = 1; i < delays.Length; i++)
+            {
+                using var frame = new Image<Rgba32>(64, 48, Colour(i));
+                gif.Frames.AddFrame(frame.Frames.RootFrame).Metadata.GetGifMetadata().FrameDelay = delays[i];
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(MediaFolder.Shared.PathOf(key))!);
+            await gif.SaveAsGifAsync(MediaFolder.Shared.PathOf(key));
+        }
+
+        var sut = await Client.GetReplyAsync($"/img/local/{key}?fm={format}");
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        var starts = (await ClipProbe.FfprobeAsync(sut.Body, "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(t => double.Parse(t.TrimEnd(','), CultureInfo.InvariantCulture)).Order().ToArray();
+        var expected = delays.Select((_, i) => delays.Take(i).Sum() / 100.0).ToArray();
+        var video = await ClipProbe.ReadAsync(sut.Body);
+        output.WriteLine($"delays {string.Join(", ", delays)} (hundredths): frames start at {string.Join(", ", starts)}; {video.DurationSeconds} s");
+        Assert.Equal(expected.Length, starts.Length);
+        Assert.All(expected.Zip(starts), pair => Assert.Equal(pair.First, pair.Second, 3));
+        Assert.Equal(delays.Sum() / 100.0, video.DurationSeconds, 2);
+
+        static Rgba32 Colour(int i) => new((byte)(i * 60), (byte)(255 - (i * 50)), (byte)(i % 2 * 200));
+    }
+
+    [Theory]
+    [InlineData("w=1", "mp4", 2, 2)]
+    [InlineData("h=1", "webm", 2, 2)]
+    [InlineData("w=3", "mp4", 2, 2)]
+    public async Task AOnePixelSide_IsDoubled_AndAnOddOneLosesAPixel_AsTheCodecsNeedEvenSides(string size, string format, int width, int height)
+    {
+        var sut = await Client.GetReplyAsync($"/img/local/animated.gif?fm={format}&{size}");
+
+        Assert.Equal(HttpStatusCode.OK, sut.Status);
+        var video = await ClipProbe.ReadAsync(sut.Body);
+        Assert.Equal((width, height), (video.Width, video.Height));
     }
 
     [Fact]

@@ -77,7 +77,10 @@ public sealed class HlsTests(VideoServer fixture, ITestOutputHelper output) : Se
     public async Task AnySegment_PlaysOnItsOwn_FromThePictureAtItsStart()
     {
         var runs = Server.Metrics.Total("mediaedge.ffmpeg.runs");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var sut = await Client.GetReplyAsync(Stream + "720p/3.ts");
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        output.WriteLine($"720p segment 3 (4 s) cold: {sut.Body.Length} bytes in {elapsed.TotalSeconds:0.00} s, {4 / elapsed.TotalSeconds:0.00}x real time, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 
         Assert.Equal(HttpStatusCode.OK, sut.Status);
         var packets = await TsPackets.ReadAsync(sut.Body);
