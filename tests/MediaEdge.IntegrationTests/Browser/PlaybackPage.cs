@@ -59,11 +59,10 @@ public sealed class PlaybackPage : IAsyncDisposable
     public static async Task<PlaybackPage> OpenAsync(SystemChromium chromium, MediaEdgeServer server)
     {
         var context = await chromium.Browser.NewContextAsync();
-        PlaybackPage? sut = null;
         try
         {
             var page = await context.NewPageAsync();
-            sut = new PlaybackPage(context, page, server.BaseAddress);
+            var sut = new PlaybackPage(context, page, server.BaseAddress);
             await page.RouteAsync(url => new Uri(url).AbsolutePath.StartsWith(Folder, StringComparison.Ordinal), FulfilAsync);
             var answer = await page.GotoAsync(new Uri(server.BaseAddress, Folder + "playback.html").ToString());
             Assert.Equal(200, answer?.Status);
@@ -103,8 +102,6 @@ public sealed class PlaybackPage : IAsyncDisposable
 
     /// <summary>How far the frame on show is from the image at <paramref name="pathAndQuery"/>: mean absolute difference, 0-255, at 160x90.</summary>
     public Task<double> FrameDistanceAsync(string pathAndQuery) => Page.EvaluateAsync<double>("url => playback.frameDistance(url)", pathAndQuery);
-
-    public Task SetPlaybackRateAsync(double rate) => Page.EvaluateAsync("r => { video.playbackRate = r; }", rate);
 
     public async Task<PlaybackState> StateAsync() => PlaybackState.Parse(await Page.EvaluateAsync<JsonElement>("() => playback.state()"));
 
