@@ -11,8 +11,9 @@ fi
 
 # Debian packages the tests use, as command:package pairs; installed only when missing.
 # The tests start their own redis-server processes (standalone and a 3-master cluster) on free loopback ports.
+# The browser playback tests drive Debian's chromium (/usr/bin/chromium) through Playwright for .NET.
 packages=()
-for tool in redis-server:redis-server redis-cli:redis-tools ffmpeg:ffmpeg ffprobe:ffmpeg; do
+for tool in redis-server:redis-server redis-cli:redis-tools ffmpeg:ffmpeg ffprobe:ffmpeg chromium:chromium; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || packages+=("${tool##*:}")
 done
 if [ "${#packages[@]}" -gt 0 ]; then
@@ -29,15 +30,20 @@ for tool in azurite-blob:azurite@3 s3rver:s3rver@3.7.1; do
     fi
 done
 
-# The real imgix client libraries (js-core, unpic, Nuxt Image, Next.js) for the client srcset test, at the lockfile's exact
-# versions; reinstalled only when the lockfile changed. Optional packages (Next's SWC binaries, sharp) are not needed.
+# npm package sets at their lockfile's exact versions, each reinstalled only when its lockfile changed: tests/clients, the real
+# imgix client libraries (js-core, unpic, Nuxt Image, Next.js) for the client srcset test, and tests/browser, hls.js for the
+# browser playback tests. Optional packages (Next's SWC binaries, sharp) are not needed.
 command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
-lock_sum=$(sha256sum tests/clients/package-lock.json | cut -d' ' -f1)
-if [ "$(cat tests/clients/node_modules/.lock-sha256 2>/dev/null)" != "$lock_sum" ]; then
-    (cd tests/clients && npm ci --omit=optional --no-audit --no-fund >/dev/null)
-    echo "$lock_sum" > tests/clients/node_modules/.lock-sha256
-fi
+for set in tests/clients tests/browser; do
+    lock_sum=$(sha256sum "$set/package-lock.json" | cut -d' ' -f1)
+    if [ "$(cat "$set/node_modules/.lock-sha256" 2>/dev/null)" != "$lock_sum" ]; then
+        (cd "$set" && npm ci --omit=optional --no-audit --no-fund >/dev/null)
+        echo "$lock_sum" > "$set/node_modules/.lock-sha256"
+    fi
+done
 
+# Playwright for .NET runs the driver inside its NuGet package against Debian's chromium; its own browser download is never used.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build MediaEdge.sln -c Release -nologo -v quiet
 log=$(mktemp)
