@@ -27,6 +27,9 @@ public sealed class HostileVideoTests(VideoServer fixture, ITestOutputHelper out
     [InlineData(VideoMedia.AudioOnly, "video.mp4", 415, "unsupported-media")]
     [InlineData(VideoMedia.Truncated, "video.mp4?w=160", 422, "undecodable")]
     [InlineData(VideoMedia.RandomBytes, "video.webm", 415, "unsupported-media")]
+    [InlineData(VideoMedia.AudioOnly, "hls/master.m3u8", 415, "unsupported-media")]
+    [InlineData(VideoMedia.Truncated, "hls/360p/2.ts", 422, "undecodable")]
+    [InlineData(VideoMedia.RandomBytes, "hls/360p/index.m3u8", 415, "unsupported-media")]
     public async Task NotAUsableVideo_IsAClearProblem_AndLeavesNoProcess(string key, string route, int status, string type)
     {
         var started = Stopwatch.GetTimestamp();
