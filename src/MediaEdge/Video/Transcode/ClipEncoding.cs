@@ -24,10 +24,16 @@ public static class ClipEncoding
 
     /// <summary>
     /// The filter graph from the input's picture stream to <c>[v]</c>: an optional frame rate (<paramref name="rate"/>,
-    /// like <c>fps=fps=30,</c>), upright SDR RGB scaled to the geometry, cropped or padded, then BT.709 limited-range 4:2:0.
+    /// like <c>fps=fps=30,</c>), upright SDR BT.709 limited-range 4:2:0 scaled to the geometry, then cropped or padded.
     /// </summary>
-    public static string Picture(VideoProbe probe, ClipGeometry geometry, string rate = "") =>
-        string.Create(CultureInfo.InvariantCulture, $"[0:{probe.StreamIndex}]{rate}{probe.Colour.ToSdrRgb(probe.Width, probe.Height, geometry.Scale)}{geometry.Placement},scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv[v]");
+    public static string Picture(VideoProbe probe, ClipGeometry geometry, string rate = "")
+    {
+        // A padded picture is padded in RGB, where bg is exact (ffmpeg's pad turns a colour into YUV with BT.601's matrix).
+        var picture = geometry.Fill is null
+            ? probe.Colour.ToBt709Yuv(probe.Width, probe.Height, geometry.Scale) + geometry.Placement
+            : $"{probe.Colour.ToSdrRgb(probe.Width, probe.Height, geometry.Scale)}{geometry.Placement},scale=out_color_matrix=bt709:out_range=tv,format=yuv420p";
+        return string.Create(CultureInfo.InvariantCulture, $"[0:{probe.StreamIndex}]{rate}{picture},setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv[v]");
+    }
 
     /// <summary>ffmpeg's output options after the mapped streams: codecs, quality, colour tags, metadata and container.</summary>
     public static string Output(string format, int quality, bool audio)
