@@ -16,6 +16,8 @@ namespace MediaEdge.Video;
 /// </summary>
 public sealed class FfmpegRunner
 {
+    private const string ClipTimeoutKey = "Video:ClipTimeoutSeconds";
+
     /// <summary>ffprobe's JSON report is a few KB; anything near this is not a report.</summary>
     private const int MaxReportChars = 4 * 1024 * 1024;
 
@@ -153,7 +155,7 @@ public sealed class FfmpegRunner
             await RunAsync("ffmpeg", VideoJob.Clip, ct => input()
                 .OutputToFile(file, overwrite: true, o => o.WithCustomArgument(outputArguments))
                 .CancellableThrough(ct, TimeSpan.FromMilliseconds(200))
-                .ProcessAsynchronously(throwOnError: true, _ffOptions), cancellationToken, (_options.ClipTimeoutSeconds, "Video:ClipTimeoutSeconds")).ConfigureAwait(false);
+                .ProcessAsynchronously(throwOnError: true, _ffOptions), cancellationToken, (_options.ClipTimeoutSeconds, ClipTimeoutKey)).ConfigureAwait(false);
             return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
         }
         catch (FFMpegException e)
@@ -324,9 +326,15 @@ public sealed class FfmpegRunner
         new(503, "shutting-down", "The node is shutting down", "This node is stopping; retry on another.") { RetryAfterSeconds = 1 };
 
     // A run killed by Stop() hit no time limit: saying so would send the client back to this stopping node, asking for less.
+    // A clip's limit (issue 15: each clip limit a 4xx naming it) is a 422: the request asks more work than one clip may take,
+    // so the same request would fail again. The short jobs' limit is a 503 with Retry-After: they exceed it only under load.
     private ProblemException VideoTimeout(int seconds, string key) => _stopping.IsCancellationRequested
         ? ShuttingDown()
-        : new(503, "video-timeout", "The video job took too long",
-            $"ffmpeg did not finish within {key} ({seconds} s) and was stopped. Retry later, or ask for less (a shorter clip or preview, fewer tiles).",
-            new Dictionary<string, object?> { ["limit"] = key }) { RetryAfterSeconds = 5 };
+        : key == ClipTimeoutKey
+            ? new(422, "clip-timeout", "The clip took too long to transcode",
+                $"ffmpeg did not finish the clip within {key} ({seconds} s) and was stopped. Ask for less: a shorter duration, a smaller w or h, or MP4 rather than WebM.",
+                new Dictionary<string, object?> { ["limit"] = key, ["max"] = seconds })
+            : new(503, "video-timeout", "The video job took too long",
+                $"ffmpeg did not finish within {key} ({seconds} s) and was stopped. Retry later, or ask for less (a shorter clip or preview, fewer tiles).",
+                new Dictionary<string, object?> { ["limit"] = key }) { RetryAfterSeconds = 5 };
 }

@@ -41,7 +41,7 @@ public sealed class VideoOptions
     /// <summary>Most pixels in one frame of a clip (width × height); more is 400. Default 8,294,400 (3840 × 2160).</summary>
     public long MaxClipPixels { get; set; } = 3840 * 2160;
 
-    /// <summary>Time one clip's ffmpeg run may take once it has a process, before it is killed (503). Default 120 s.</summary>
+    /// <summary>Time one clip's ffmpeg run may take once it has a process, before it is killed (422 clip-timeout). Default 120 s.</summary>
     public int ClipTimeoutSeconds { get; set; } = 120;
 
     /// <summary>Clips transcoding at once on this node (each also holds one of MaxProcesses); one more is 429. Default 1.</summary>

@@ -54,7 +54,7 @@ public sealed class RunawayTransformTests(ITestOutputHelper output) : IDisposabl
         output.WriteLine($"{replies.Length} requests: {Summary(replies.Select(r => r.Timed))}; {cpu:0} ms CPU for the burst; idle {settled.TotalMilliseconds:0} ms later ({string.Join("; ", windows)})");
         foreach (var (file, size, (reply, elapsed)) in replies)
         {
-            Assert.True(reply.Status == HttpStatusCode.OK, $"{file}: {reply}");
+            Assert.True(reply.Status == HttpStatusCode.OK, $"{file}: {reply} {System.Text.Encoding.UTF8.GetString(reply.Body)}");
             Assert.True(elapsed < TimeSpan.FromSeconds(3), $"{file} took {elapsed.TotalMilliseconds:0} ms");
             using var image = Pixels.Load(reply.Body);
             Assert.Equal((size, size), (image.Width, image.Height));

@@ -80,8 +80,10 @@ public sealed class ClipLimitTests
 
         var sut = await client.GetReplyAsync($"/video/local/{VideoMedia.Slideshow}/video.webm?w=1280");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, sut.Status);
+        Assert.Equal(HttpStatusCode.UnprocessableContent, sut.Status);
+        Assert.Equal("urn:mediaedge:problem:clip-timeout", sut.Problem().GetProperty("type").GetString());
         Assert.Equal("Video:ClipTimeoutSeconds", sut.Problem().GetProperty("limit").GetString());
+        Assert.Null(sut.Header("Retry-After"));
         await ChildProcesses.AssertNoneLeftAsync(TimeSpan.FromSeconds(5));
         Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "mediaedge-clip-*"));
     }
