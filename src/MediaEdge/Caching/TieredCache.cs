@@ -74,7 +74,9 @@ public sealed class TieredCache
                 return (Remember(hash, onDisk, eviction, retention), "hit-disk");
             }
 
-            var stored = await ReadSharedAsync(hash, eviction, retention).ConfigureAwait(false);
+            // L2 alone here: a handoff exists only while its computation is announced, and the lock round below reads it
+            // (a late arrival takes the free lock and finds it), so a cold miss does not pay a second Redis read for it.
+            var stored = await ReadL2Async(hash, eviction, retention).ConfigureAwait(false);
             return stored is not null ? (stored, "hit-l2") : await ComputeOnceInClusterAsync(hash, () => compute(ct), eviction, retention).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         span?.SetTag("mediaedge.cache.tier", result.Tier);

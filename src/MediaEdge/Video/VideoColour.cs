@@ -87,13 +87,13 @@ public sealed record VideoColour(string PixelFormat, string Matrix, string Range
     /// scaled, in YUV: through RGB and back, a 1080p → 720p segment took 3.43 s instead of 2.18 s here. Any other goes
     /// through <see cref="ToSdrRgb"/> (swscale does not convert matrices between two YUV formats).
     /// </summary>
-    public string ToBt709Yuv(int width, int height, string size)
-    {
-        const string Tv = "out_color_matrix=bt709:out_range=tv";
-        return !IsHdr && !IsRgb && ZimgPrimaries == "709" && SwscaleMatrix(width, height) == "bt709" && SwscaleRange == "limited"
-            ? $"scale={size}:in_color_matrix=bt709:in_range=limited:{Tv}:flags=bicubic,format=yuv420p"
-            : $"{ToSdrRgb(width, height, size)},scale={Tv},format=yuv420p";
-    }
+    public string ToBt709Yuv(int width, int height, string size) =>
+        !IsHdr && !IsRgb && ZimgPrimaries == "709" && SwscaleMatrix(width, height) == "bt709" && SwscaleRange == "limited"
+            ? $"scale={size}:in_color_matrix=bt709:in_range=limited:out_color_matrix=bt709:out_range=tv:flags=bicubic,format=yuv420p"
+            : $"{ToSdrRgb(width, height, size)},{RgbToBt709Yuv}";
+
+    /// <summary>The filters from <see cref="ToSdrRgb"/>'s RGB to 8-bit BT.709 limited-range 4:2:0 YUV.</summary>
+    public const string RgbToBt709Yuv = "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p";
 
     /// <summary>The matrix swscale decodes with: the stated one, else BT.709 for HD and BT.601 for SD, as mpv guesses (ffmpeg alone takes BT.601 for all).</summary>
     public string SwscaleMatrix(int width, int height) => Matrix switch

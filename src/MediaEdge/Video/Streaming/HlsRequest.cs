@@ -1,5 +1,3 @@
-using System.Globalization;
-using MediaEdge.Requests;
 using MediaEdge.Video.Transcode;
 
 namespace MediaEdge.Video.Streaming;
@@ -17,14 +15,7 @@ public sealed record HlsRequest(int Quality, bool Audio)
         var q = query.LastOrDefault(p => p.Key == "q").Value?.Trim();
         var audio = query.LastOrDefault(p => p.Key == "audio").Value?.Trim();
         return new HlsRequest(
-            q is null ? ClipRequest.DefaultQuality
-                : int.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var quality) && quality is >= 1 and <= 100 ? quality
-                : throw Problems.BadParameter("q", $"q must be a whole number from 1 to 100; got '{q}'."),
-            audio is null || audio.ToLowerInvariant() switch
-            {
-                "true" or "1" => true,
-                "false" or "0" => false,
-                _ => throw Problems.BadParameter("audio", $"audio must be true or false; got '{audio}'."),
-            });
+            q is null ? ClipRequest.DefaultQuality : ClipRequest.ParseWhole("q", q, 1, 100),
+            audio is null || ClipRequest.ParseAudio(audio));
     }
 }

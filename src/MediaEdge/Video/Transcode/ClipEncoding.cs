@@ -31,7 +31,7 @@ public static class ClipEncoding
         // A padded picture is padded in RGB, where bg is exact (ffmpeg's pad turns a colour into YUV with BT.601's matrix).
         var picture = geometry.Fill is null
             ? probe.Colour.ToBt709Yuv(probe.Width, probe.Height, geometry.Scale) + geometry.Placement
-            : $"{probe.Colour.ToSdrRgb(probe.Width, probe.Height, geometry.Scale)}{geometry.Placement},scale=out_color_matrix=bt709:out_range=tv,format=yuv420p";
+            : $"{probe.Colour.ToSdrRgb(probe.Width, probe.Height, geometry.Scale)}{geometry.Placement},{VideoColour.RgbToBt709Yuv}";
         return string.Create(CultureInfo.InvariantCulture, $"[0:{probe.StreamIndex}]{rate}{picture},setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv[v]");
     }
 

@@ -49,7 +49,8 @@ public sealed record ClipRequest(string Format, int? Width, int? Height, FitMode
         _ => throw Problems.BadParameter("fm", $"fm on a video clip must be mp4 or webm; got '{text}'."),
     };
 
-    private static int ParseWhole(string name, string text, int min, int max) =>
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, else a 400 naming <paramref name="name"/>.</summary>
+    internal static int ParseWhole(string name, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : throw Problems.BadParameter(name, $"{name} must be a whole number from {min} to {max}; got '{text}'.");
@@ -64,7 +65,8 @@ public sealed record ClipRequest(string Format, int? Width, int? Height, FitMode
             ? value
             : throw Problems.BadParameter(name, $"{name} must be a time in seconds, {(allowZero ? "0 or more" : "above 0")} (like 2.5); got '{text}'.");
 
-    private static bool ParseAudio(string text) => text.ToLowerInvariant() switch
+    /// <summary><c>audio</c>: true or 1, false or 0, else a 400 naming it.</summary>
+    internal static bool ParseAudio(string text) => text.ToLowerInvariant() switch
     {
         "true" or "1" => true,
         "false" or "0" => false,
