@@ -9,6 +9,7 @@ using MediaEdge.Limits;
 using MediaEdge.Origins;
 using MediaEdge.Pipeline;
 using MediaEdge.Security;
+using MediaEdge.Server.Admin;
 using MediaEdge.Server.Configuration;
 using MediaEdge.Server.Diagnostics;
 using MediaEdge.Server.Endpoints;
@@ -40,11 +41,12 @@ public static class MediaEdgeHost
         });
 
         var options = MediaEdgeOptionsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath, builder.Services);
-        var (telemetry, shutdown) = MediaEdgeOptionsLoader.LoadHost(builder.Configuration);
+        var (telemetry, shutdown, admin) = MediaEdgeOptionsLoader.LoadHost(builder.Configuration);
         var services = builder.Services;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.DrainSeconds));
         services.AddMediaEdgeTelemetry(telemetry);
         services.AddSingleton(options);
+        services.AddSingleton(admin);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<MediaEdgeMetrics>();
@@ -120,6 +122,7 @@ public static class MediaEdgeHost
         app.MapPurgeEndpoints();
         app.MapShieldEndpoints();
         app.MapVideoEndpoints();
+        app.MapAdmin(admin);
         return app;
     }
 

@@ -7,6 +7,7 @@ using MediaEdge.Limits;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
 using MediaEdge.Security;
+using MediaEdge.Server.Admin;
 using MediaEdge.Server.Diagnostics;
 using MediaEdge.Video;
 using MediaEdge.Video.Streaming;
@@ -51,13 +52,14 @@ public static class MediaEdgeOptionsLoader
         return options;
     }
 
-    /// <summary>The host's own sections, <c>MediaEdge:Telemetry</c> and <c>MediaEdge:Shutdown</c>, checked the same way.</summary>
-    public static (TelemetryOptions Telemetry, ShutdownOptions Shutdown) LoadHost(IConfiguration configuration)
+    /// <summary>The host's own sections, <c>MediaEdge:Telemetry</c>, <c>MediaEdge:Shutdown</c> and <c>MediaEdge:Admin</c>, checked the same way.</summary>
+    public static (TelemetryOptions Telemetry, ShutdownOptions Shutdown, AdminOptions Admin) LoadHost(IConfiguration configuration)
     {
         var telemetry = configuration.GetSection($"{MediaEdgeOptions.Section}:Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
         var shutdown = configuration.GetSection($"{MediaEdgeOptions.Section}:Shutdown").Get<ShutdownOptions>() ?? new ShutdownOptions();
-        ThrowIfFailed([new TelemetryOptionsValidator().Validate(null, telemetry), new ShutdownOptionsValidator().Validate(null, shutdown)]);
-        return (telemetry, shutdown);
+        var admin = configuration.GetSection($"{MediaEdgeOptions.Section}:Admin").Get<AdminOptions>() ?? new AdminOptions();
+        ThrowIfFailed([new TelemetryOptionsValidator().Validate(null, telemetry), new ShutdownOptionsValidator().Validate(null, shutdown), new AdminOptionsValidator().Validate(null, admin)]);
+        return (telemetry, shutdown, admin);
     }
 
     private static IEnumerable<ValidateOptionsResult> Validate(MediaEdgeOptions options, string contentRoot, IServiceCollection services)

@@ -6,17 +6,20 @@ using MediaEdge.Requests;
 
 namespace MediaEdge.Server.Purge;
 
-/// <summary>POST /purge/{source}/{key} with <c>Authorization: Bearer &lt;AdminToken&gt;</c>: drops every variant of one source object on every node.</summary>
+/// <summary>
+/// Purge: drops every variant of one source object on every node. <c>POST /admin/api/purge/{source}/{key}</c> takes one of
+/// Admin:Keys; the older <c>POST /purge/{source}/{key}</c> keeps its own <c>Authorization: Bearer &lt;Security:AdminToken&gt;</c>.
+/// </summary>
 public static class PurgeEndpoints
 {
     public static void MapPurgeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/purge/{source}/{**key}", async (HttpContext context, string source, string? key, MediaEdgeOptions options, OriginRegistry origins, SourceVersions versions) =>
+        app.MapPost("/purge/{source}/{**key}", (HttpContext context, string source, string? key, MediaEdgeOptions options, OriginRegistry origins, SourceVersions versions) =>
         {
             var token = options.Security.AdminToken;
             if (string.IsNullOrEmpty(token))
             {
-                throw new ProblemException(404, "purge-disabled", "Purge is disabled", "Set MediaEdge:Security:AdminToken to enable the purge endpoint.");
+                throw new ProblemException(404, "purge-disabled", "Purge is disabled", "Set MediaEdge:Security:AdminToken to enable the purge endpoint (or use /admin/api/purge/ with MediaEdge:Admin:Keys).");
             }
 
             var given = context.Request.Headers.Authorization.ToString();
@@ -32,11 +35,17 @@ public static class PurgeEndpoints
                 throw new ProblemException(401, "unauthorized", "Admin token required", "Send Authorization: Bearer <MediaEdge:Security:AdminToken>.");
             }
 
-            origins.Get(source);
-            var objectKey = ObjectKey.Validate(key ?? string.Empty);
-            var version = await versions.PurgeAsync(SourceVersions.IdOf(source, objectKey));
-            context.Response.Headers.CacheControl = "no-store";
-            return Results.Json(new { source, key = objectKey, version }, statusCode: StatusCodes.Status202Accepted);
+            return PurgeAsync(context, source, key, origins, versions);
         });
+    }
+
+    /// <summary>Purges <paramref name="key"/> of <paramref name="source"/> on every node: 202 with the new purge version; 404 for an unknown source.</summary>
+    public static async Task<IResult> PurgeAsync(HttpContext context, string source, string? key, OriginRegistry origins, SourceVersions versions)
+    {
+        origins.Get(source);
+        var objectKey = ObjectKey.Validate(key ?? string.Empty);
+        var version = await versions.PurgeAsync(SourceVersions.IdOf(source, objectKey));
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Json(new { source, key = objectKey, version }, statusCode: StatusCodes.Status202Accepted);
     }
 }
