@@ -15,7 +15,10 @@ using MediaEdge.Server.Diagnostics;
 using MediaEdge.Server.Endpoints;
 using MediaEdge.Server.Purge;
 using MediaEdge.Server.Shield;
+using MediaEdge.Server.Tenancy;
 using MediaEdge.Shield;
+using MediaEdge.Tenancy;
+using MediaEdge.Tenancy.Usage;
 using MediaEdge.Video;
 using MediaEdge.Video.Animation;
 using MediaEdge.Video.Streaming;
@@ -58,7 +61,12 @@ public static class MediaEdgeHost
         services.AddSingleton(sp => new DiskTier(options.Cache.Disk, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DiskTier>>()));
         services.AddSingleton(sp => new TieredCache(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), sp.GetRequiredService<DiskTier>(), options.Cache.Redis.MaxValueBytes, LockExpiry(options), sp.GetRequiredService<MediaEdgeMetrics>()));
         services.AddSingleton(sp => new OriginRegistry(options.Sources, builder.Environment.ContentRootPath, sp.GetRequiredService<NamedExtensions<IOriginKind>>(), sp.GetServices<NamedOrigin>()));
-        services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), options.Cache, options.Limits, sp.GetRequiredService<MediaEdgeMetrics>()));
+        services.AddSingleton(new SourceLimits(options.Limits, options.Video, options.Sources));
+        services.AddSingleton(sp => new UsageLedger(sp.GetRequiredService<ISharedTier>(), !string.IsNullOrWhiteSpace(options.Cache.Redis.Configuration), options.Usage, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new UsageMeter(sp.GetRequiredService<MediaEdgeMetrics>(), sp.GetRequiredService<UsageLedger>(), options.Sources.Keys));
+        services.AddSingleton(sp => new SourceRateLimits(options.Sources, sp.GetRequiredService<UsageMeter>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SourceAdmission>();
+        services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), options.Cache, sp.GetRequiredService<SourceLimits>(), sp.GetRequiredService<MediaEdgeMetrics>(), sp.GetRequiredService<UsageMeter>()));
         // The configured engine, and the first other one by name as the fallback for what it cannot read.
         var engines = NamedExtensions<IEngineKind>.In(services);
         var engine = engines.Find(options.Imaging.Engine)!;
@@ -122,7 +130,7 @@ public static class MediaEdgeHost
         app.MapPurgeEndpoints();
         app.MapShieldEndpoints();
         app.MapVideoEndpoints();
-        app.MapAdmin(admin);
+        app.MapAdmin(admin)?.MapUsage();
         return app;
     }
 

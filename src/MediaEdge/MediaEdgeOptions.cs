@@ -4,6 +4,7 @@ using MediaEdge.Imaging;
 using MediaEdge.Limits;
 using MediaEdge.Origins;
 using MediaEdge.Security;
+using MediaEdge.Tenancy.Usage;
 using MediaEdge.Video;
 
 namespace MediaEdge;
@@ -27,6 +28,9 @@ public sealed class MediaEdgeOptions
 
     /// <summary>Other services' URL syntaxes answered besides <c>/img/</c>.</summary>
     public DialectOptions Dialects { get; set; } = new();
+
+    /// <summary>How the usage records of sources are kept (MediaEdge:Usage).</summary>
+    public UsageOptions Usage { get; set; } = new();
 
     /// <summary>Named parameter sets, used as <c>?preset=name</c>.</summary>
     public Dictionary<string, string> Presets { get; set; } = new(StringComparer.Ordinal);

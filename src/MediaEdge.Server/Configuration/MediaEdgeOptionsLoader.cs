@@ -9,6 +9,8 @@ using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Server.Admin;
 using MediaEdge.Server.Diagnostics;
+using MediaEdge.Tenancy;
+using MediaEdge.Tenancy.Usage;
 using MediaEdge.Video;
 using MediaEdge.Video.Streaming;
 using Microsoft.Extensions.Options;
@@ -65,9 +67,11 @@ public static class MediaEdgeOptionsLoader
     private static IEnumerable<ValidateOptionsResult> Validate(MediaEdgeOptions options, string contentRoot, IServiceCollection services)
     {
         var sources = new SourceOptionsValidator(contentRoot, NamedExtensions<IOriginKind>.In(services));
+        var tenancy = new TenancyOptionsValidator();
         foreach (var (name, source) in options.Sources)
         {
             yield return sources.Validate(name, source);
+            yield return tenancy.Validate(name, source);
         }
 
         yield return new CacheOptionsValidator().Validate(null, options.Cache);
@@ -79,6 +83,7 @@ public static class MediaEdgeOptionsLoader
         yield return new SecurityOptionsValidator().Validate(null, options.Security);
         yield return new DialectOptionsValidator(options.Sources.Keys, NamedExtensions<IUrlDialect>.In(services)).Validate(null, options.Dialects);
         yield return new PresetOptionsValidator().Validate(null, options.Presets);
+        yield return new UsageOptionsValidator().Validate(null, options.Usage);
     }
 
     private static void ThrowIfFailed(IEnumerable<ValidateOptionsResult> results)

@@ -3,7 +3,7 @@ using MediaEdge.Diagnostics;
 using MediaEdge.Dialects;
 using MediaEdge.Origins;
 using MediaEdge.Pipeline;
-using MediaEdge.Security;
+using MediaEdge.Server.Tenancy;
 
 namespace MediaEdge.Server.Endpoints;
 
@@ -18,7 +18,7 @@ public static class DialectEndpoints
     {
         var services = app.ServiceProvider;
         var images = services.GetRequiredService<ImageService>();
-        var signature = services.GetRequiredService<UrlSignature>();
+        var admission = services.GetRequiredService<SourceAdmission>();
         var options = services.GetRequiredService<MediaEdgeOptions>();
         var metrics = services.GetRequiredService<MediaEdgeMetrics>();
         var sources = new SourceUrls(options.Sources, options.Dialects.DefaultSource ?? "local", services.GetRequiredService<NamedExtensions<IOriginKind>>());
@@ -32,7 +32,7 @@ public static class DialectEndpoints
                 var rawPath = target.Split('?', 2)[0];
                 var translated = dialect.Translate(rawPath, values, request.QueryPairs(), sources);
                 // After translating, which only parses: the source it names may take imgix signatures, and then requires one.
-                signature.Verify(target, translated.Source);
+                admission.Admit(context, target, translated.Source);
                 await ImageEndpoints.AnswerAsync(context, target, translated.Source, translated.Key, translated.Query, images, options, metrics);
             });
         }

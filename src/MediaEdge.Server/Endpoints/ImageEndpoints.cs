@@ -4,7 +4,8 @@ using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
 using MediaEdge.Negotiation;
 using MediaEdge.Pipeline;
-using MediaEdge.Security;
+using MediaEdge.Server.Tenancy;
+using MediaEdge.Tenancy.Usage;
 
 namespace MediaEdge.Server.Endpoints;
 
@@ -16,16 +17,16 @@ public static class ImageEndpoints
         // Singletons, taken once here: a request then opens no DI scope of its own (the L1 hit path, issue 13).
         var services = app.ServiceProvider;
         var images = services.GetRequiredService<ImageService>();
-        var signature = services.GetRequiredService<UrlSignature>();
+        var admission = services.GetRequiredService<SourceAdmission>();
         var options = services.GetRequiredService<MediaEdgeOptions>();
         var metrics = services.GetRequiredService<MediaEdgeMetrics>();
-        app.MapMethods("/img/{source}/{**key}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string source, string? key) => HandleAsync(context, source, key, images, signature, options, metrics));
+        app.MapMethods("/img/{source}/{**key}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string source, string? key) => HandleAsync(context, source, key, images, admission, options, metrics));
     }
 
-    private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, UrlSignature signature, MediaEdgeOptions options, MediaEdgeMetrics metrics)
+    private static async Task HandleAsync(HttpContext context, string source, string? key, ImageService images, SourceAdmission admission, MediaEdgeOptions options, MediaEdgeMetrics metrics)
     {
         var target = context.RawTarget();
-        signature.Verify(target, source);
+        admission.Admit(context, target, source);
         await AnswerAsync(context, target, source, key ?? string.Empty, context.Request.QueryPairs(), images, options, metrics);
     }
 
@@ -64,6 +65,10 @@ public static class ImageEndpoints
         if (sent && result.SourceBytes > 0)
         {
             metrics.Saved(result.SourceBytes - result.Image.Bytes.Length);
+            if (context.Features.Get<SourceFeature>()?.Source is { } source && !HttpMethods.IsHead(context.Request.Method))
+            {
+                context.RequestServices.GetRequiredService<UsageMeter>().Saved(source, result.SourceBytes - result.Image.Bytes.Length);
+            }
         }
     }
 

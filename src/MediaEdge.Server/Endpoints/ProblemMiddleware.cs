@@ -90,7 +90,24 @@ public sealed partial class ProblemMiddleware
         }
 
         // Written by IProblemDetailsService; where it declines (an Accept without JSON), as application/problem+json all the same.
-        await TypedResults.Problem(details).ExecuteAsync(context);
+        // Into a buffer first, so the problem goes out with its Content-Length (and is metered by it) rather than chunked.
+        var body = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await TypedResults.Problem(details).ExecuteAsync(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+
+        context.Response.ContentLength = buffer.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+        }
     }
 
     private static partial class Log

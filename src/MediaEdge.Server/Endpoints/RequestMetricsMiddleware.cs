@@ -1,18 +1,32 @@
 using MediaEdge.Diagnostics;
+using MediaEdge.Server.Tenancy;
+using MediaEdge.Tenancy.Usage;
 
 namespace MediaEdge.Server.Endpoints;
 
-/// <summary>Counts every response by route, status and cache tier (read from Server-Timing), with its body size, and tags it with X-Request-Id.</summary>
-public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetrics metrics)
+/// <summary>
+/// Counts every response by route, status and cache tier (read from Server-Timing), with its body size, and tags it with
+/// X-Request-Id; a response for a source (<see cref="SourceFeature"/>) is metered for it as the response starts, so a
+/// client that has its answer finds it in the usage records.
+/// </summary>
+public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetrics metrics, UsageMeter usage)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(static state =>
+        var source = new SourceFeature();
+        context.Features.Set(source);
+        var metered = false;
+        context.Response.OnStarting(() =>
         {
-            var context = (HttpContext)state;
             context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+            // A response with no body starts only after the pipeline has returned, and was metered then.
+            if (!metered)
+            {
+                metered = Meter(context, source);
+            }
+
             return Task.CompletedTask;
-        }, context);
+        });
         try
         {
             await next(context);
@@ -21,7 +35,26 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
         {
             var response = context.Response;
             metrics.Responded(Route(context.Request.Path), response.StatusCode, Tier(response.Headers["Server-Timing"].ToString()), response.ContentLength ?? 0);
+            if (!metered)
+            {
+                // The response has not started: it has no body (HEAD, 304, an empty problem), or the client went away.
+                metered = Meter(context, source);
+            }
         }
+    }
+
+    /// <summary>Meters the response for its source, if it has one: status, tier, and the body bytes it sends (none for HEAD or 304).</summary>
+    private bool Meter(HttpContext context, SourceFeature source)
+    {
+        if (source.Source is not { } name)
+        {
+            return false;
+        }
+
+        var response = context.Response;
+        var bytes = HttpMethods.IsHead(context.Request.Method) || response.StatusCode == StatusCodes.Status304NotModified ? 0 : response.ContentLength ?? 0;
+        usage.Responded(name, response.StatusCode, Tier(response.Headers["Server-Timing"].ToString()), bytes);
+        return true;
     }
 
     /// <summary>The route's first segment as one of its constant names (no string is made per request), else "other".</summary>

@@ -3,6 +3,7 @@ using MediaEdge.Negotiation;
 using MediaEdge.Pipeline;
 using MediaEdge.Requests;
 using MediaEdge.Security;
+using MediaEdge.Server.Tenancy;
 using MediaEdge.Video;
 using MediaEdge.Video.Streaming;
 using MediaEdge.Video.Transcode;
@@ -22,10 +23,10 @@ public static class VideoEndpoints
         app.MapMethods("/video/{source}/{**path}", [HttpMethods.Get, HttpMethods.Head], HandleAsync);
     }
 
-    private static async Task HandleAsync(HttpContext context, string source, string? path, ImageService images, VideoService videos, HlsService hls, UrlSignature signature, MediaEdgeOptions options)
+    private static async Task HandleAsync(HttpContext context, string source, string? path, ImageService images, VideoService videos, HlsService hls, UrlSignature signature, SourceAdmission admission, MediaEdgeOptions options)
     {
         var request = context.Request;
-        signature.Verify(context.RawTarget(), source);
+        admission.Admit(context, context.RawTarget(), source);
         var query = request.QueryPairs();
         if (HlsPath.TryParse(path, out var stream))
         {

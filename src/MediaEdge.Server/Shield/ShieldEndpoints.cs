@@ -3,6 +3,7 @@ using MediaEdge.Origins;
 using MediaEdge.Requests;
 using MediaEdge.Security;
 using MediaEdge.Server.Endpoints;
+using MediaEdge.Server.Tenancy;
 using MediaEdge.Shield;
 using Microsoft.Net.Http.Headers;
 
@@ -28,10 +29,10 @@ public static class ShieldEndpoints
         app.Map("/o/{source}/{**key}", HandleAsync);
     }
 
-    private static async Task HandleAsync(HttpContext context, string source, string? key, ShieldService shield, UrlSignature signature, MediaEdgeOptions options)
+    private static async Task HandleAsync(HttpContext context, string source, string? key, ShieldService shield, SourceAdmission admission, MediaEdgeOptions options)
     {
         var request = context.Request;
-        signature.Verify(context.RawTarget(), source);
+        admission.Admit(context, context.RawTarget(), source);
         var method = request.Method.ToUpperInvariant();
         var cacheable = method is "GET" or "HEAD";
         if (method is "CONNECT" or "TRACE" || (!cacheable && !shield.Forwards(source)))

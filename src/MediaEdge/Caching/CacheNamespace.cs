@@ -20,6 +20,7 @@ namespace MediaEdge.Caching;
 /// /o/ Vary names           s:{id}           ovary:{version}               L1, L2  ShieldStore
 /// video probe              s:{id}           vprobe:{version}:{validator}  L1      VideoService
 /// video block              s:{id}           vblk:{validator}:{index}      L1      MediaInputServer
+/// usage of a source, 1 h   u:{source}       h:{yyyyMMddHH} (a hash)       L2      UsageLedger
 /// channel "done"           (Redis {KeyPrefix}:done)  a variant hash: its computation ended        TieredCache
 /// channel "purge"          (Redis {KeyPrefix}:purge) "{id}:{version}": a source object was purged SourceVersions
 /// </code>
@@ -70,6 +71,9 @@ public static class CacheNamespace
 
     /// <summary>Block <paramref name="index"/> of source object <paramref name="id"/>'s bytes under <paramref name="validator"/>, as ffmpeg reads them.</summary>
     public static EntryKey VideoBlock(string id, string validator, long index) => new(SourcePrefix + id, "vblk:" + validator + ":" + Number(index));
+
+    /// <summary>The usage record (a hash of counters) of <paramref name="source"/> for the hour starting at <paramref name="hour"/> (UTC).</summary>
+    public static EntryKey UsageHour(string source, DateTimeOffset hour) => new("u:" + source, "h:" + hour.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture));
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,6 +12,12 @@ public interface ISharedTier
     /// <summary>Raised when the connection fails: whoever waits for a message should stop waiting.</summary>
     event Action? ConnectionLost;
 
+    /// <summary>Adds each amount to its field of the hash under <paramref name="key"/> (created where missing, kept <paramref name="ttl"/>), in one round trip; false where L2 is not there to take it (the caller keeps the amounts).</summary>
+    Task<bool> AddToHashAsync(EntryKey key, IReadOnlyList<KeyValuePair<string, long>> amounts, TimeSpan ttl);
+
+    /// <summary>Every field of the hash under each of <paramref name="keys"/> (empty where none), in one round trip; null where L2 could not be read.</summary>
+    Task<IReadOnlyList<IReadOnlyDictionary<string, long>>?> GetHashesAsync(IReadOnlyList<EntryKey> keys);
+
     /// <summary>The entry's header and body as <see cref="SetAsync{THeader}"/> wrote them; null for a miss, a failure, or a value in another layout.</summary>
     Task<(THeader Header, ReadOnlyMemory<byte> Body)?> GetAsync<THeader>(EntryKey key)
         where THeader : class;

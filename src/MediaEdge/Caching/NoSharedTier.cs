@@ -38,6 +38,12 @@ public sealed class NoSharedTier : ISharedTier
     /// <summary>Cannot count: the node counts for itself.</summary>
     public Task<long?> IncrementAsync(EntryKey key, TimeSpan ttl) => Task.FromResult<long?>(null);
 
+    /// <inheritdoc/>
+    public Task<bool> AddToHashAsync(EntryKey key, IReadOnlyList<KeyValuePair<string, long>> amounts, TimeSpan ttl) => Task.FromResult(false);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, long>>?> GetHashesAsync(IReadOnlyList<EntryKey> keys) => Task.FromResult<IReadOnlyList<IReadOnlyDictionary<string, long>>?>(null);
+
     /// <summary>Granted: there is no other node to wait for.</summary>
     public Task<LockResult> TryLockAsync(EntryKey key, string token, TimeSpan expiry) => Task.FromResult(LockResult.Taken);
 

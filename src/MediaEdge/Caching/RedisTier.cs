@@ -109,6 +109,29 @@ public sealed partial class RedisTier : ISharedTier, IAsyncDisposable
         }, null);
 
     /// <inheritdoc/>
+    public Task<bool> AddToHashAsync(EntryKey key, IReadOnlyList<KeyValuePair<string, long>> amounts, TimeSpan ttl) =>
+        CallAsync(async db =>
+        {
+            var name = Key(key);
+            var batch = db.CreateBatch();
+            Task[] sent = [.. amounts.Select(amount => (Task)batch.HashIncrementAsync(name, amount.Key, amount.Value)), batch.KeyExpireAsync(name, ttl)];
+            batch.Execute();
+            await Task.WhenAll(sent).ConfigureAwait(false);
+            return true;
+        }, false);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, long>>?> GetHashesAsync(IReadOnlyList<EntryKey> keys) =>
+        CallAsync<IReadOnlyList<IReadOnlyDictionary<string, long>>?>(async db =>
+        {
+            var batch = db.CreateBatch();
+            var reads = keys.Select(key => batch.HashGetAllAsync(Key(key))).ToArray();
+            batch.Execute();
+            var hashes = await Task.WhenAll(reads).ConfigureAwait(false);
+            return hashes.Select(IReadOnlyDictionary<string, long> (entries) => entries.ToDictionary(e => e.Name.ToString(), e => (long)e.Value, StringComparer.Ordinal)).ToList();
+        }, null);
+
+    /// <inheritdoc/>
     public Task<LockResult> TryLockAsync(EntryKey key, string token, TimeSpan expiry) =>
         CallAsync(async db => await db.LockTakeAsync(Key(key), token, expiry).ConfigureAwait(false) ? LockResult.Taken : LockResult.Busy, LockResult.Unavailable);
 

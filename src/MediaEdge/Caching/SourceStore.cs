@@ -1,6 +1,7 @@
 using MediaEdge.Diagnostics;
-using MediaEdge.Limits;
 using MediaEdge.Origins;
+using MediaEdge.Tenancy;
+using MediaEdge.Tenancy.Usage;
 
 namespace MediaEdge.Caching;
 
@@ -13,18 +14,20 @@ public sealed class SourceStore
     private readonly MemoryTier _memory;
     private readonly ISharedTier _shared;
     private readonly CacheOptions _cache;
-    private readonly LimitsOptions _limits;
+    private readonly SourceLimits _limits;
+    private readonly UsageMeter _usage;
     private readonly MediaEdgeMetrics _metrics;
     private readonly SingleFlight<(OriginObject Object, bool FromOrigin)> _reads = new();
 
     /// <summary>Source bytes kept <see cref="CacheOptions.SourceSeconds"/> in L1 and <see cref="RedisOptions.SourceSeconds"/> in L2.</summary>
-    public SourceStore(MemoryTier memory, ISharedTier shared, CacheOptions cache, LimitsOptions limits, MediaEdgeMetrics metrics)
+    public SourceStore(MemoryTier memory, ISharedTier shared, CacheOptions cache, SourceLimits limits, MediaEdgeMetrics metrics, UsageMeter usage)
     {
         _memory = memory;
         _shared = shared;
         _cache = cache;
         _limits = limits;
         _metrics = metrics;
+        _usage = usage;
     }
 
     /// <returns>The object, and whether this call read it from the origin (as opposed to a cache or a shared read).</returns>
@@ -54,8 +57,9 @@ public sealed class SourceStore
             using var span = MediaEdgeTracing.Source.StartActivity("origin");
             span?.SetTag("mediaedge.source", source);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var obj = await origin.ReadAsync(key, _limits.MaxSourceBytes, CancellationToken.None).ConfigureAwait(false);
+            var obj = await origin.ReadAsync(key, _limits.For(source).MaxSourceBytes, CancellationToken.None).ConfigureAwait(false);
             _metrics.OriginRead(source, obj.Bytes.Length);
+            _usage.OriginRead(source, obj.Bytes.Length);
             _metrics.OriginDuration(source, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             span?.SetTag("mediaedge.bytes", obj.Bytes.Length);
             Remember(cacheKey, obj);

@@ -25,7 +25,7 @@ public static class ImagePlanner
         var geometry = ResizePlanner.Plan(width, height, spec);
         if (geometry.OutputPixels > limits.MaxOutputPixels)
         {
-            throw Problems.OutputTooLarge(geometry.OutputPixels, limits.MaxOutputPixels);
+            throw Problems.OutputTooLarge(geometry.OutputPixels, limits.MaxOutputPixels, limits.KeyOf(nameof(limits.MaxOutputPixels)));
         }
 
         if (format == OutputFormat.Avif && spec.AvifBudgeted && OverAvifBudget(geometry.OutputPixels, source, avifMaxPixels))

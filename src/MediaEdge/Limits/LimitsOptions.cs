@@ -39,5 +39,22 @@ public sealed class LimitsOptions
     /// <summary>Memory for decoded pixels shared by all transforms on the node, in MiB; transforms wait for their share (503 past the timeout). Default 2048.</summary>
     public int MaxDecodeMemoryMegabytes { get; set; } = 2048;
 
+    private string? _overridingSection;
+    private IReadOnlySet<string>? _overridden;
+
+    /// <summary>The configuration key of one of these limits, for messages: <c>Limits:{limit}</c>, or <c>Sources:{name}:Limits:{limit}</c> where a source overrides it.</summary>
+    public string KeyOf(string limit) =>
+        _overridden is not null && _overridden.Contains(limit) ? $"{_overridingSection}:{limit}" : $"Limits:{limit}";
+
+    /// <summary>A copy whose <paramref name="overridden"/> limits are read from <paramref name="section"/> (set by the caller on the copy).</summary>
+    internal LimitsOptions CopyOverriddenBy(string section, IReadOnlySet<string> overridden)
+    {
+        var copy = (LimitsOptions)MemberwiseClone();
+        copy._overridingSection = section;
+        copy._overridden = overridden;
+        return copy;
+    }
+
+    /// <summary>Transform slots: <see cref="MaxConcurrentTransforms"/>, or one per core where 0.</summary>
     public int EffectiveConcurrency => MaxConcurrentTransforms > 0 ? MaxConcurrentTransforms : Environment.ProcessorCount;
 }

@@ -3,7 +3,10 @@ using MediaEdge.Requests;
 namespace MediaEdge.Limits;
 
 /// <summary>
-/// Bounds CPU-heavy work: so many transforms at once, the rest waiting in line (first come, first served). Load is shed by
+/// Bounds CPU-heavy work: so many transforms at once, the rest waiting in line. Slots are shared fairly between tenants
+/// (sources): a freed slot goes to the waiting tenant with the fewest transforms running (first come, first served within
+/// a tenant and between equals), and while another tenant is active (running, waiting, or seen in the last
+/// <see cref="ActiveWindow"/>) no tenant may hold every slot, so a flood on one source leaves the others a slot. Load is shed by
 /// how long a transform would wait against its time budget, predicted from the transforms ahead of it and a moving average
 /// of recent transform durations: one that could not finish in time is refused at once with 503 and a Retry-After of its
 /// predicted wait, and one already in line is refused as soon as the average shows it no longer can, so a page's burst
@@ -20,6 +23,9 @@ public sealed class TransformGate : IDisposable
 {
     /// <summary>How often the line is looked at again while it is not empty.</summary>
     private static readonly TimeSpan Review = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a tenant counts as active after its last transform asked for a slot: while another is, a tenant may not take the last slot.</summary>
+    public static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(10);
 
     /// <summary>The estimate before any transform has finished.</summary>
     private static readonly TimeSpan FirstEstimate = TimeSpan.FromMilliseconds(500);
@@ -46,6 +52,7 @@ public sealed class TransformGate : IDisposable
     private readonly Lock _lock = new();
     private readonly LinkedList<Waiter> _line = new();
     private readonly LinkedList<long> _runningSince = new();
+    private readonly Dictionary<string, Tenant> _tenants = new(StringComparer.Ordinal);
     private readonly ITimer _review;
     private int _free;
     private readonly double[] _recentSeconds = new double[RecentCount];
@@ -55,7 +62,7 @@ public sealed class TransformGate : IDisposable
     private int _pending;
 
     /// <param name="time">The clock of deadlines and durations.</param>
-    /// <param name="budget">Decode memory, reserved by <see cref="RunAsync{T}(Func{CancellationToken, T}, long, Action?, DateTimeOffset?)"/> once a transform has its slot.</param>
+    /// <param name="budget">Decode memory, reserved by <see cref="RunAsync{T}(Func{CancellationToken, T}, long, Action?, DateTimeOffset?, string?)"/> once a transform has its slot.</param>
     public TransformGate(LimitsOptions limits, TimeProvider? time = null, DecodeBudget? budget = null)
     {
         _concurrency = limits.EffectiveConcurrency;
@@ -88,13 +95,24 @@ public sealed class TransformGate : IDisposable
 
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, Action? onRejected = null) => RunAsync(work, 0, onRejected);
 
+    /// <summary>Transforms of <paramref name="tenant"/> running now, for tests and metrics.</summary>
+    public int RunningOf(string tenant)
+    {
+        lock (_lock)
+        {
+            return _tenants.TryGetValue(tenant, out var state) ? state.Running : 0;
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> in a slot, within Limits:TransformTimeoutSeconds of <paramref name="arrivedAt"/> (the
     /// request's arrival, so the time spent before the gate counts; now where null), with <paramref name="decodeBytes"/> of
-    /// decode memory reserved once the slot is taken (transforms waiting in line hold none).
+    /// decode memory reserved once the slot is taken (transforms waiting in line hold none), sharing the slots fairly with
+    /// other <paramref name="tenant"/>s (the source's name; null: one tenant for all).
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, long decodeBytes, Action? onRejected = null, DateTimeOffset? arrivedAt = null)
+    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, long decodeBytes, Action? onRejected = null, DateTimeOffset? arrivedAt = null, string? tenant = null)
     {
+        tenant ??= "";
         if (decodeBytes > 0)
         {
             _budget?.EnsureFits(decodeBytes);
@@ -113,7 +131,7 @@ public sealed class TransformGate : IDisposable
         {
             try
             {
-                await EnterAsync(deadlineAt, token).ConfigureAwait(false);
+                await EnterAsync(tenant, deadlineAt, token).ConfigureAwait(false);
                 slotTaken = true;
                 if (decodeBytes > 0 && _budget is not null)
                 {
@@ -143,7 +161,7 @@ public sealed class TransformGate : IDisposable
                     // Seen here, so a transform abandoned at its deadline leaves no unobserved exception behind.
                     _ = t.Exception;
                     memory?.Dispose();
-                    Leave(running);
+                    Leave(tenant, running);
                     deadline.Dispose();
                 },
                 CancellationToken.None,
@@ -167,7 +185,7 @@ public sealed class TransformGate : IDisposable
                 memory?.Dispose();
                 if (slotTaken)
                 {
-                    Leave(running: null);
+                    Leave(tenant, running: null);
                 }
                 else
                 {
@@ -191,28 +209,32 @@ public sealed class TransformGate : IDisposable
         before <= 0 ? TimeSpan.Zero : average * before / _concurrency;
 
     /// <summary>Takes a slot, or a place in line; refuses at once (503) a transform whose predicted wait is past its budget.</summary>
-    private Task EnterAsync(DateTimeOffset deadline, CancellationToken token)
+    private Task EnterAsync(string tenant, DateTimeOffset deadline, CancellationToken token)
     {
         Waiter waiter;
         lock (_lock)
         {
+            var state = TenantOf(tenant);
+            state.LastSeen = _time.GetTimestamp();
             var ahead = _pending++;
-            if (_free > 0 && _line.Count == 0)
+            if (_free > 0 && state.Waiting == 0 && Eligible(tenant, state))
             {
                 _free--;
+                state.Running++;
                 return Task.CompletedTask;
             }
 
             var average = Estimate();
-            var wait = PredictWait(_line.Count + 1, average);
+            var wait = PredictWait(FairPlace(tenant, state.Waiting + 1), average);
             var tooMany = _maxQueued > 0 && _line.Count >= _maxQueued;
             if (tooMany || wait > Allowed(LongRun(average), deadline - _time.GetUtcNow()))
             {
                 throw Refusal(wait, average, ahead, tooMany);
             }
 
-            waiter = new Waiter(deadline, ahead);
+            waiter = new Waiter(tenant, deadline, ahead);
             waiter.Node = _line.AddLast(waiter);
+            state.Waiting++;
             if (_line.Count == 1)
             {
                 _review.Change(Review, Review);
@@ -224,16 +246,18 @@ public sealed class TransformGate : IDisposable
     }
 
     /// <summary>
-    /// A transform leaves its slot (<paramref name="running"/>: it ran, and its duration counts; null: it never started):
-    /// the slot goes to the next in line, or is freed; then whoever in line can no longer finish in time is refused.
+    /// A transform of <paramref name="tenant"/> leaves its slot (<paramref name="running"/>: it ran, and its duration
+    /// counts; null: it never started): the slot goes to whoever in line is next by fair share, or is freed; then whoever
+    /// in line can no longer finish in time is refused.
     /// </summary>
-    private void Leave(LinkedListNode<long>? running)
+    private void Leave(string tenant, LinkedListNode<long>? running)
     {
-        Waiter? next = null;
+        List<Waiter> granted;
         List<(Waiter Waiter, TimeSpan Wait, TimeSpan Average)> shed;
         lock (_lock)
         {
             _pending--;
+            TenantOf(tenant).Running--;
             if (running is not null)
             {
                 // One outlier (a first run compiling its code, one huge source) moves the average by at most 60%; a real
@@ -246,32 +270,126 @@ public sealed class TransformGate : IDisposable
                 _recentCount = Math.Min(_recentCount + 1, RecentCount);
             }
 
-            if (_line.First is { } first)
-            {
-                _line.RemoveFirst();
-                first.Value.Node = null;
-                next = first.Value;
-            }
-            else
-            {
-                _free++;
-            }
-
+            _free++;
+            granted = Dispatch();
             shed = Shed();
         }
 
-        next?.Ready.TrySetResult();
+        Grant(granted);
         Refuse(shed);
+    }
+
+    /// <summary>
+    /// Hands free slots to those in line, by fair share: each time to the first waiter of the eligible tenant with the
+    /// fewest transforms running. A slot no waiting tenant may take stays free for another tenant's arrival.
+    /// </summary>
+    private List<Waiter> Dispatch()
+    {
+        var granted = new List<Waiter>();
+        while (_free > 0)
+        {
+            Waiter? next = null;
+            Tenant? nextState = null;
+            for (var node = _line.First; node is not null; node = node.Next)
+            {
+                var state = _tenants[node.Value.Tenant];
+                if ((nextState is null || state.Running < nextState.Running) && Eligible(node.Value.Tenant, state))
+                {
+                    next = node.Value;
+                    nextState = state;
+                }
+            }
+
+            if (next is null || nextState is null)
+            {
+                break;
+            }
+
+            _line.Remove(next.Node!);
+            next.Node = null;
+            nextState.Waiting--;
+            nextState.Running++;
+            _free--;
+            granted.Add(next);
+        }
+
+        return granted;
+    }
+
+    private static void Grant(List<Waiter> granted)
+    {
+        foreach (var waiter in granted)
+        {
+            waiter.Ready.TrySetResult();
+        }
+    }
+
+    private Tenant TenantOf(string tenant)
+    {
+        if (!_tenants.TryGetValue(tenant, out var state))
+        {
+            state = new Tenant();
+            _tenants[tenant] = state;
+        }
+
+        return state;
+    }
+
+    /// <summary>Whether <paramref name="tenant"/> may take one more slot: not the last one while another tenant is active.</summary>
+    private bool Eligible(string tenant, Tenant state)
+    {
+        if (state.Running + 1 < _concurrency)
+        {
+            return true;
+        }
+
+        if (state.Running >= _concurrency)
+        {
+            return false;
+        }
+
+        foreach (var (name, other) in _tenants)
+        {
+            if (name != tenant && (other.Running > 0 || other.Waiting > 0 || _time.GetElapsedTime(other.LastSeen) < ActiveWindow))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// How many transforms start before the <paramref name="index"/>-th waiter of <paramref name="tenant"/>, itself
+    /// included, under fair share: its own earlier ones and, of every other tenant, as many as it has (up to
+    /// <paramref name="index"/>).
+    /// </summary>
+    private int FairPlace(string tenant, int index)
+    {
+        var place = index;
+        foreach (var (name, other) in _tenants)
+        {
+            if (name != tenant)
+            {
+                place += Math.Min(other.Waiting, index);
+            }
+        }
+
+        return place;
     }
 
     private void ReviewLine()
     {
+        List<Waiter> granted;
         List<(Waiter Waiter, TimeSpan Wait, TimeSpan Average)> shed;
         lock (_lock)
         {
+            // A tenant's last slot may have become takeable: the others went quiet.
+            granted = Dispatch();
             shed = Shed();
         }
 
+        Grant(granted);
         Refuse(shed);
     }
 
@@ -311,29 +429,32 @@ public sealed class TransformGate : IDisposable
         return percentile > estimate ? percentile : estimate;
     }
 
-    /// <summary>Takes out of the line whoever can no longer finish in time; the k-th that stays starts after k more transforms leave.</summary>
+    /// <summary>Takes out of the line whoever can no longer finish in time; one that stays starts after its fair place (<see cref="FairPlace"/>) of transforms leave.</summary>
     private List<(Waiter Waiter, TimeSpan Wait, TimeSpan Average)> Shed()
     {
         var shed = new List<(Waiter, TimeSpan, TimeSpan)>();
         var average = Estimate();
         var longRun = LongRun(average);
         var now = _time.GetUtcNow();
-        var kept = 0;
-        var place = 0;
+        var kept = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var node = _line.First; node is not null;)
         {
             var following = node.Next;
-            place++;
-            if (PredictWait(kept + 1, average) <= Allowed(longRun, node.Value.Deadline - now))
+            var tenant = node.Value.Tenant;
+            var index = kept.GetValueOrDefault(tenant) + 1;
+            var place = seen[tenant] = seen.GetValueOrDefault(tenant) + 1;
+            if (PredictWait(FairPlace(tenant, index), average) <= Allowed(longRun, node.Value.Deadline - now))
             {
-                kept++;
+                kept[tenant] = index;
             }
             else
             {
                 // One refused is told the wait of its place in line, so those refused together do not all come back at once.
                 _line.Remove(node);
                 node.Value.Node = null;
-                shed.Add((node.Value, PredictWait(place, average), average));
+                _tenants[tenant].Waiting--;
+                shed.Add((node.Value, PredictWait(FairPlace(tenant, place), average), average));
             }
 
             node = following;
@@ -368,6 +489,7 @@ public sealed class TransformGate : IDisposable
 
             _line.Remove(waiter.Node);
             waiter.Node = null;
+            _tenants[waiter.Tenant].Waiting--;
         }
 
         waiter.Ready.TrySetCanceled();
@@ -390,8 +512,20 @@ public sealed class TransformGate : IDisposable
             retryAfter);
     }
 
-    private sealed class Waiter(DateTimeOffset deadline, int ahead)
+    /// <summary>One tenant's share of the gate: its transforms running and waiting, and when it last asked for a slot.</summary>
+    private sealed class Tenant
     {
+        public int Running { get; set; }
+
+        public int Waiting { get; set; }
+
+        public long LastSeen { get; set; }
+    }
+
+    private sealed class Waiter(string tenant, DateTimeOffset deadline, int ahead)
+    {
+        public string Tenant { get; } = tenant;
+
         public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public DateTimeOffset Deadline { get; } = deadline;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MediaEdge.Tenancy;
 using Microsoft.Extensions.Configuration;
 
 namespace MediaEdge.Origins;
@@ -20,6 +21,24 @@ public sealed class SourceOptions
     /// signs); a URL signed with one of <c>Security:SigningKeys</c> is accepted too. Default empty: none.
     /// </summary>
     public string? ImgixSecureToken { get; set; }
+
+    /// <summary>The source's own limits in place of the node's (<c>Sources:{name}:Limits</c>, names as in Limits and Video). Default none.</summary>
+    public SourceLimitsOptions Limits { get; set; } = new();
+
+    /// <summary>The source's request and transform-time rates (<c>Sources:{name}:RateLimit</c>), 429 beyond. Default none.</summary>
+    public SourceRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>
+    /// HMAC-SHA256 keys of this source alone. Set, every URL of the source must carry <c>s</c> signed with one of them (or
+    /// with one of Security:SigningKeys, the operator's); a key of one source never opens another. Default none.
+    /// </summary>
+    public string[] SigningKeys { get; set; } = [];
+
+    /// <summary>Security:PresetsOnly for this source alone (true: only <c>?preset=</c>; false: free parameters too). Default null: the node's.</summary>
+    public bool? PresetsOnly { get; set; }
+
+    /// <summary>The source's configuration section, where it was read from configuration: for start-up checks of its keys.</summary>
+    public IConfiguration? Section => _section;
 
     /// <summary>
     /// The settings of the source's kind (<c>Http</c>'s BaseUrl, <c>S3</c>'s Bucket…), bound from the source's own

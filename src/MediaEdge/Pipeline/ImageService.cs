@@ -7,6 +7,8 @@ using MediaEdge.Limits;
 using MediaEdge.Negotiation;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
+using MediaEdge.Tenancy;
+using MediaEdge.Tenancy.Usage;
 using MediaEdge.Video.Animation;
 
 namespace MediaEdge.Pipeline;
@@ -29,6 +31,9 @@ public sealed class ImageService
     private readonly IImageEngine? _fallback;
     private readonly TransformGate _gate;
     private readonly MediaEdgeOptions _options;
+    private readonly SourceLimits _limits;
+    private readonly SourceRateLimits _rates;
+    private readonly UsageMeter _usage;
     private readonly IFrameSource? _frames;
     private readonly AnimationVideoEncoder? _video;
     private readonly MediaEdgeMetrics _metrics;
@@ -49,6 +54,9 @@ public sealed class ImageService
         TransformGate gate,
         MediaEdgeMetrics metrics,
         TimeProvider time,
+        SourceLimits limits,
+        SourceRateLimits rates,
+        UsageMeter usage,
         FallbackEngine? fallback = null,
         IFrameSource? frames = null,
         AnimationVideoEncoder? video = null)
@@ -56,6 +64,9 @@ public sealed class ImageService
         _frames = frames;
         _video = video;
         _options = options;
+        _limits = limits;
+        _rates = rates;
+        _usage = usage;
         _parser = new ImageQueryParser(options.Presets);
         _resolver = resolver;
         _sources = sources;
@@ -115,7 +126,8 @@ public sealed class ImageService
     public async Task<ImageResult> GetAsync(ImageRequest request, CancellationToken cancellationToken)
     {
         request = request.ArrivedAt is null ? request with { ArrivedAt = _time.GetUtcNow() } : request;
-        var parameters = _parser.Parse(request.Query, _options.Security.PresetsOnly);
+        var presetsOnly = _options.Sources.GetValueOrDefault(request.Source)?.PresetsOnly;
+        var parameters = _parser.Parse(request.Query, presetsOnly ?? _options.Security.PresetsOnly, presetsOnly is null ? "Security:PresetsOnly" : $"Sources:{request.Source}:PresetsOnly");
         if (request.Frame is not null && request.Format is { } routeFormat && parameters.Format is null)
         {
             parameters = parameters with { Format = routeFormat, AutoFormat = false };
@@ -125,9 +137,10 @@ public sealed class ImageService
         var key = ObjectKey.Validate(request.Key);
         var resolved = await _resolver.ResolveAsync(request.Source, key).ConfigureAwait(false);
         var state = resolved.State;
-        if (request.Frame is null && state.Length > _options.Limits.MaxSourceBytes)
+        var limits = _limits.For(request.Source);
+        if (request.Frame is null && state.Length > limits.MaxSourceBytes)
         {
-            throw Problems.SourceTooLarge(nameof(LimitsOptions.MaxSourceBytes), _options.Limits.MaxSourceBytes, state.Length, "bytes");
+            throw Problems.SourceTooLarge(nameof(LimitsOptions.MaxSourceBytes), limits.MaxSourceBytes, state.Length, "bytes", limits.KeyOf(nameof(LimitsOptions.MaxSourceBytes)));
         }
 
         Variant variant;
@@ -233,7 +246,8 @@ public sealed class ImageService
 
         var transformStarted = Stopwatch.GetTimestamp();
         var sourceInfo = header ?? engine.Identify(obj.Bytes);
-        SourceGuard.Check(sourceInfo, _options.Limits);
+        var limits = _limits.For(resolved.Source);
+        SourceGuard.Check(sourceInfo, limits);
 
         EncodedImage encoded;
         if (spec.Format == OutputFormat.Json)
@@ -252,19 +266,25 @@ public sealed class ImageService
             spec = video is null ? spec : spec with { Format = OutputFormat.Gif };
 
             // A video frame has no identity of its own to keep a decode under.
-            var plan = ImagePlanner.Create(sourceInfo, spec, _options.Limits, engine.CanAnimate, _options.Imaging.AvifMaxPixels) with
+            var plan = ImagePlanner.Create(sourceInfo, spec, limits, engine.CanAnimate, _options.Imaging.AvifMaxPixels) with
             {
                 SourceIdentity = frame is null ? resolved.Id + "\n" + resolved.State.Validator + "#" + resolved.Version.Version : null,
             };
             using var span = MediaEdgeTracing.Source.StartActivity("transform");
             span?.SetTag("mediaedge.engine", engine.Name);
             span?.SetTag("mediaedge.format", plan.Format.ToString());
+            _rates.AdmitTransform(resolved.Source);
+            var renderStarted = Stopwatch.GetTimestamp();
             // The gate reserves the decode memory once the transform has its slot, so transforms waiting in line hold none.
-            encoded = await _gate.RunAsync(ct => engine.Render(obj.Bytes, plan, ct), ImagePlanner.DecodeBytes(plan), _metrics.Rejected, arrivedAt).ConfigureAwait(false);
+            encoded = await _gate.RunAsync(ct => engine.Render(obj.Bytes, plan, ct), ImagePlanner.DecodeBytes(plan), _metrics.Rejected, arrivedAt, resolved.Source).ConfigureAwait(false);
 
+            // A worker's CPU time where it measured it; in process, the wall time from the request for a slot on.
+            var renderMs = encoded.CpuMilliseconds ?? Stopwatch.GetElapsedTime(renderStarted).TotalMilliseconds;
+            _rates.Charge(resolved.Source, TimeSpan.FromMilliseconds(renderMs));
+            _usage.Computed(resolved.Source, renderMs);
             if (video is { } videoFormat)
             {
-                encoded = await _video!.EncodeAsync(encoded.Bytes, videoFormat, plan.Quality, encoded.Width, encoded.Height, cancellationToken).ConfigureAwait(false);
+                encoded = await _video!.EncodeAsync(resolved.Source, encoded.Bytes, videoFormat, plan.Quality, encoded.Width, encoded.Height, cancellationToken).ConfigureAwait(false);
             }
 
             _metrics.Transformed(engine.Name, Stopwatch.GetElapsedTime(transformStarted).TotalMilliseconds);

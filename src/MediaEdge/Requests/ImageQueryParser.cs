@@ -32,7 +32,7 @@ public sealed class ImageQueryParser
         "w", "h", "dpr", "fit", "crop", "fp-x", "fp-y", "ar", "rect", "fm", "q", "auto", "bg", "blur", "sharp", "rot", "flip", "ch", "preset", "expires", "s",
     };
 
-    public ImageParameters Parse(IEnumerable<KeyValuePair<string, string>> query, bool presetsOnly = false)
+    public ImageParameters Parse(IEnumerable<KeyValuePair<string, string>> query, bool presetsOnly = false, string presetsOnlyKey = "Security:PresetsOnly")
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in query)
@@ -63,12 +63,12 @@ public sealed class ImageQueryParser
             var extra = values.Keys.FirstOrDefault(k => k is not ("preset" or "expires" or "s"));
             if (extra is not null)
             {
-                throw Problems.BadParameter(extra, $"This server serves named presets only (Security:PresetsOnly); remove '{extra}' and use ?preset=<name>.");
+                throw Problems.BadParameter(extra, $"Only named presets are served here ({presetsOnlyKey}); remove '{extra}' and use ?preset=<name>.");
             }
 
             if (!values.ContainsKey("preset"))
             {
-                throw Problems.BadParameter("preset", "This server serves named presets only (Security:PresetsOnly); add ?preset=<name>.");
+                throw Problems.BadParameter("preset", $"Only named presets are served here ({presetsOnlyKey}); add ?preset=<name>.");
             }
         }
 

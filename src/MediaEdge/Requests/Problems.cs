@@ -6,9 +6,10 @@ public static class Problems
     public static ProblemException BadParameter(string parameter, string detail) =>
         new(400, "bad-parameter", $"Invalid parameter '{parameter}'", detail, new Dictionary<string, object?> { ["parameter"] = parameter });
 
-    public static ProblemException OutputTooLarge(long pixels, long limit) =>
+    /// <param name="key">The limit's configuration key (<c>Limits:MaxOutputPixels</c>, or a source's own).</param>
+    public static ProblemException OutputTooLarge(long pixels, long limit, string key = "Limits:MaxOutputPixels") =>
         new(400, "output-too-large", "Requested output is too large",
-            $"The output would be {pixels} pixels; the limit (Limits:MaxOutputPixels) is {limit}. Ask for a smaller w, h or dpr.",
+            $"The output would be {pixels} pixels; the limit ({key}) is {limit}. Ask for a smaller w, h or dpr.",
             new Dictionary<string, object?> { ["limit"] = "MaxOutputPixels", ["max"] = limit, ["actual"] = pixels });
 
     public static ProblemException UnknownSource(string source) =>
@@ -22,9 +23,10 @@ public static class Problems
     public static ProblemException BadKey(string key, string detail) =>
         new(400, "bad-key", "Invalid object key", detail, new Dictionary<string, object?> { ["key"] = key });
 
-    public static ProblemException SourceTooLarge(string limit, long max, long actual, string unit) =>
+    /// <param name="key">The limit's configuration key where it is not <c>Limits:{limit}</c> (a source's own).</param>
+    public static ProblemException SourceTooLarge(string limit, long max, long actual, string unit, string? key = null) =>
         new(413, "source-too-large", "Source is too large",
-            $"The source has {actual} {unit}; the limit (Limits:{limit}) is {max}.",
+            $"The source has {actual} {unit}; the limit ({key ?? "Limits:" + limit}) is {max}.",
             new Dictionary<string, object?> { ["limit"] = limit, ["max"] = max, ["actual"] = actual });
 
     public static ProblemException DecodeTooLarge(string limit, Exception inner) =>

@@ -10,6 +10,8 @@ namespace MediaEdge.Security;
 /// Signed URLs: <c>s</c> is the last parameter and equals base64url(HMAC-SHA256(key, P)) without padding, where P is the
 /// path and query exactly as sent, up to and not including <c>&amp;s=</c> (or <c>?s=</c>). Checked before any other work.
 /// A source with <c>ImgixSecureToken</c> takes imgix's scheme (<see cref="ImgixSignature"/>) as well, and requires a signature.
+/// A source with its own <c>SigningKeys</c> requires a signature made with one of them or of Security:SigningKeys; another
+/// source's keys never match.
 /// </summary>
 public sealed class UrlSignature
 {
@@ -17,6 +19,8 @@ public sealed class UrlSignature
     private readonly TimeProvider _time;
     private readonly byte[][] _keys;
     private readonly Dictionary<string, string> _imgixTokens;
+    private readonly Dictionary<string, byte[][]> _sourceKeys;
+    private readonly Dictionary<string, string> _sourceFirstKeys;
 
     /// <summary>Checks signatures under <paramref name="options"/>' keys and, per source, the sources' imgix tokens.</summary>
     public UrlSignature(SecurityOptions options, IReadOnlyDictionary<string, SourceOptions> sources, TimeProvider time)
@@ -25,6 +29,8 @@ public sealed class UrlSignature
         _time = time;
         _keys = options.SigningKeys.Select(k => Encoding.UTF8.GetBytes(k)).ToArray();
         _imgixTokens = sources.Where(s => !string.IsNullOrEmpty(s.Value.ImgixSecureToken)).ToDictionary(s => s.Key, s => s.Value.ImgixSecureToken!, StringComparer.Ordinal);
+        _sourceKeys = sources.Where(s => s.Value.SigningKeys.Length > 0).ToDictionary(s => s.Key, s => s.Value.SigningKeys.Select(k => Encoding.UTF8.GetBytes(k)).ToArray(), StringComparer.Ordinal);
+        _sourceFirstKeys = sources.Where(s => s.Value.SigningKeys.Length > 0).ToDictionary(s => s.Key, s => s.Value.SigningKeys[0], StringComparer.Ordinal);
     }
 
     /// <summary>Appends <c>s</c> to a path and query, signed with <paramref name="key"/>.</summary>
@@ -36,11 +42,13 @@ public sealed class UrlSignature
 
     /// <summary>
     /// <paramref name="pathAndQuery"/> (as it will be sent) signed as a URL of <paramref name="source"/> is checked: with
-    /// the source's imgix token where it has one, else the first of Security:SigningKeys, else returned as it is. For
+    /// the source's imgix token where it has one, else the first of its own SigningKeys, else the first of
+    /// Security:SigningKeys, else returned as it is. For
     /// URLs the server writes itself, such as an HLS playlist's links.
     /// </summary>
     public string SignLike(string pathAndQuery, string source) =>
         _imgixTokens.TryGetValue(source, out var token) ? ImgixSignature.Sign(pathAndQuery, token)
+        : _sourceFirstKeys.TryGetValue(source, out var own) ? Sign(pathAndQuery, own)
         : _options.SigningKeys.Length > 0 ? Sign(pathAndQuery, _options.SigningKeys[0])
         : pathAndQuery;
 
@@ -57,6 +65,7 @@ public sealed class UrlSignature
     public void Verify(string rawTarget, string source)
     {
         var imgixToken = _imgixTokens.GetValueOrDefault(source);
+        var sourceKeys = _sourceKeys.GetValueOrDefault(source);
         // Only the query is searched: a key may itself hold "&s=" (a file named a&s=b.jpg).
         var query = rawTarget.IndexOf('?');
         var at = query < 0 ? -1 : rawTarget.LastIndexOf("&s=", StringComparison.Ordinal);
@@ -72,6 +81,11 @@ public sealed class UrlSignature
                 throw Forbidden("missing", $"The source '{source}' takes signed URLs only (Sources:{source}:ImgixSecureToken): add s, last, the hex MD5 of the token, the path and the query, as imgix's libraries sign.");
             }
 
+            if (sourceKeys is not null)
+            {
+                throw Forbidden("missing", $"The source '{source}' takes signed URLs only (Sources:{source}:SigningKeys): add an s parameter, last, signed with one of its keys.");
+            }
+
             if (_options.RequireSignature)
             {
                 throw Forbidden("missing", "This server requires signed URLs (Security:RequireSignature): add an s parameter, last, as the README describes.");
@@ -80,7 +94,7 @@ public sealed class UrlSignature
             return;
         }
 
-        if (_keys.Length == 0 && imgixToken is null)
+        if (_keys.Length == 0 && imgixToken is null && sourceKeys is null)
         {
             return;
         }
@@ -95,7 +109,7 @@ public sealed class UrlSignature
         var data = Encoding.UTF8.GetBytes(payload);
         var expected = Encoding.ASCII.GetBytes(given);
         var matched = false;
-        foreach (var key in _keys)
+        foreach (var key in sourceKeys is null ? _keys : [.. sourceKeys, .. _keys])
         {
             var mac = Encoding.ASCII.GetBytes(Base64Url(HMACSHA256.HashData(key, data)));
             matched |= CryptographicOperations.FixedTimeEquals(mac, expected);

@@ -6,6 +6,8 @@ using FFMpegCore.Exceptions;
 using FFMpegCore.Pipes;
 using MediaEdge.Diagnostics;
 using MediaEdge.Requests;
+using MediaEdge.Tenancy;
+using MediaEdge.Tenancy.Usage;
 
 namespace MediaEdge.Video;
 
@@ -23,14 +25,20 @@ public sealed class FfmpegRunner
 
     private readonly VideoOptions _options;
     private readonly MediaEdgeMetrics _metrics;
+    private readonly UsageMeter _usage;
+    private readonly SourceRateLimits _rates;
     private readonly TimeProvider _time;
     private readonly FFOptions _ffOptions;
     private readonly CancellationTokenSource _stopping = new();
 
-    public FfmpegRunner(VideoOptions options, MediaEdgeMetrics metrics, TimeProvider time)
+    /// <param name="usage">Where each run's time is metered for its source.</param>
+    /// <param name="rates">Each source's TransformSecondsPerSecond: a run is admitted by it, and charged to it.</param>
+    public FfmpegRunner(VideoOptions options, MediaEdgeMetrics metrics, UsageMeter usage, SourceRateLimits rates, TimeProvider time)
     {
         _options = options;
         _metrics = metrics;
+        _usage = usage;
+        _rates = rates;
         _time = time;
         Queue = new VideoJobQueue(options, time);
         _ffOptions = new FFOptions { BinaryFolder = options.FfmpegFolder, TemporaryFilesFolder = Path.GetTempPath() };
@@ -45,7 +53,7 @@ public sealed class FfmpegRunner
     /// </summary>
     public async Task<VideoProbe> ProbeAsync(MediaLease input, string demuxer, CancellationToken cancellationToken)
     {
-        var report = await RunAsync("ffprobe", VideoJob.Probe, ct => FfprobeAsync(input, demuxer, ["-show_format", "-show_streams", "-print_format", "json"], ReadReportAsync, ct), cancellationToken).ConfigureAwait(false);
+        var report = await RunAsync("ffprobe", VideoJob.Probe, input.Source, ct => FfprobeAsync(input, demuxer, ["-show_format", "-show_streams", "-print_format", "json"], ReadReportAsync, ct), cancellationToken).ConfigureAwait(false);
         var (probe, timeline) = FfprobeReport.Parse(report, demuxer);
         if (timeline.StoredEnd is not null)
         {
@@ -95,7 +103,7 @@ public sealed class FfmpegRunner
         using var output = new MemoryStream();
         try
         {
-            await RunAsync("ffmpeg", kind, ct => FFMpegArguments
+            await RunAsync("ffmpeg", kind, input.Source, ct => FFMpegArguments
                 .FromUrlInput(input.Url, o => o.WithCustomArgument(inputArguments + " " + InputArguments(demuxer)))
                 .OutputToPipe(new StreamPipeSink(output), o => o.WithCustomArgument(outputArguments))
                 .CancellableThrough(ct, TimeSpan.FromMilliseconds(200))
@@ -115,6 +123,7 @@ public sealed class FfmpegRunner
     /// </summary>
     public Task<byte[]> TranscodeAsync(MediaLease input, string demuxer, string inputArguments, string outputArguments, CancellationToken cancellationToken) =>
         ToFileAsync(
+            input.Source,
             () => FFMpegArguments.FromUrlInput(input.Url, o => o.WithCustomArgument(inputArguments + " " + InputArguments(demuxer))),
             outputArguments,
             "ffmpeg could not transcode the video",
@@ -124,7 +133,7 @@ public sealed class FfmpegRunner
     /// Transcodes bytes already in memory (an animation the image engine rendered), handed to ffmpeg as a temporary file
     /// with the forced demuxer, as <see cref="TranscodeAsync"/> does; the run may take Video:ClipTimeoutSeconds.
     /// </summary>
-    public async Task<byte[]> TranscodeBytesAsync(ReadOnlyMemory<byte> input, string demuxer, string outputArguments, CancellationToken cancellationToken)
+    public async Task<byte[]> TranscodeBytesAsync(string sourceName, ReadOnlyMemory<byte> input, string demuxer, string outputArguments, CancellationToken cancellationToken)
     {
         // A file, not a pipe: the gif demuxer reads each frame's delay only from input it can seek (from a pipe it fails).
         var source = Path.Combine(Path.GetTempPath(), $"mediaedge-animation-{Guid.NewGuid():N}");
@@ -132,6 +141,7 @@ public sealed class FfmpegRunner
         {
             await File.WriteAllBytesAsync(source, input, cancellationToken).ConfigureAwait(false);
             return await ToFileAsync(
+                sourceName,
                 () => FFMpegArguments.FromFileInput(source, verifyExists: true, o => o.WithCustomArgument("-protocol_whitelist file -f " + demuxer)),
                 outputArguments,
                 "ffmpeg could not encode the animation",
@@ -147,12 +157,12 @@ public sealed class FfmpegRunner
     public void Stop() => _stopping.Cancel();
 
     /// <summary>Runs a clip-kind ffmpeg on the input built when its process starts, writing a temporary file; returns its bytes and deletes it.</summary>
-    private async Task<byte[]> ToFileAsync(Func<FFMpegArguments> input, string outputArguments, string failure, CancellationToken cancellationToken)
+    private async Task<byte[]> ToFileAsync(string sourceName, Func<FFMpegArguments> input, string outputArguments, string failure, CancellationToken cancellationToken)
     {
         var file = Path.Combine(Path.GetTempPath(), $"mediaedge-clip-{Guid.NewGuid():N}");
         try
         {
-            await RunAsync("ffmpeg", VideoJob.Clip, ct => input()
+            await RunAsync("ffmpeg", VideoJob.Clip, sourceName, ct => input()
                 .OutputToFile(file, overwrite: true, o => o.WithCustomArgument(outputArguments))
                 .CancellableThrough(ct, TimeSpan.FromMilliseconds(200))
                 .ProcessAsynchronously(throwOnError: true, _ffOptions), cancellationToken, (_options.ClipTimeoutSeconds, ClipTimeoutKey)).ConfigureAwait(false);
@@ -203,7 +213,7 @@ public sealed class FfmpegRunner
 
         try
         {
-            await RunAsync("ffprobe", VideoJob.Scan, ct => FfprobeAsync(input, probe.Demuxer, arguments, async (output, c) =>
+            await RunAsync("ffprobe", VideoJob.Scan, input.Source, ct => FfprobeAsync(input, probe.Demuxer, arguments, async (output, c) =>
             {
                 while (await output.ReadLineAsync(c).ConfigureAwait(false) is { } line)
                 {
@@ -262,13 +272,15 @@ public sealed class FfmpegRunner
     }
 
     /// <param name="limit">The run's time limit in seconds and its configuration key; Video:TimeoutSeconds where not given.</param>
-    private async Task<T> RunAsync<T>(string tool, VideoJob kind, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken, (int Seconds, string Key)? limit = null)
+    private async Task<T> RunAsync<T>(string tool, VideoJob kind, string sourceName, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken, (int Seconds, string Key)? limit = null)
     {
         var (seconds, key) = limit ?? (_options.TimeoutSeconds, "Video:TimeoutSeconds");
         if (_stopping.IsCancellationRequested)
         {
             throw ShuttingDown();
         }
+
+        _rates.AdmitTransform(sourceName);
 
         using var leaving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         VideoJobSlot slot;
@@ -315,8 +327,11 @@ public sealed class FfmpegRunner
             }
             finally
             {
+                var took = _time.GetElapsedTime(started);
                 _metrics.FfmpegEnded(tool, outcome);
-                _metrics.FfmpegDuration(tool, _time.GetElapsedTime(started).TotalMilliseconds);
+                _metrics.FfmpegDuration(tool, took.TotalMilliseconds);
+                _usage.FfmpegRan(sourceName, took.TotalSeconds);
+                _rates.Charge(sourceName, took);
                 span?.SetTag("mediaedge.outcome", outcome);
             }
         }

@@ -5,6 +5,7 @@ using MediaEdge.Caching;
 using MediaEdge.Diagnostics;
 using MediaEdge.Origins;
 using MediaEdge.Requests;
+using MediaEdge.Tenancy.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,15 +29,17 @@ public sealed class MediaInputServer : IAsyncDisposable
     private readonly MemoryTier _memory;
     private readonly VideoOptions _options;
     private readonly MediaEdgeMetrics _metrics;
+    private readonly UsageMeter _usage;
     private readonly SemaphoreSlim _startGate = new(1, 1);
     private WebApplication? _app;
     private Uri? _base;
 
-    public MediaInputServer(MemoryTier memory, VideoOptions options, MediaEdgeMetrics metrics)
+    public MediaInputServer(MemoryTier memory, VideoOptions options, MediaEdgeMetrics metrics, UsageMeter usage)
     {
         _memory = memory;
         _options = options;
         _metrics = metrics;
+        _usage = usage;
     }
 
     public async Task<MediaLease> LeaseAsync(string source, IOrigin origin, string key, SourceState state)
@@ -180,6 +183,7 @@ public sealed class MediaInputServer : IAsyncDisposable
         var bytes = block.ToArray();
         lease.Count(bytes.Length);
         _metrics.VideoOriginBytes(lease.Source, bytes.Length);
+        _usage.OriginRead(lease.Source, bytes.Length);
         _memory.Set(key, bytes, bytes.Length, TimeSpan.FromMinutes(5));
         return bytes;
     }

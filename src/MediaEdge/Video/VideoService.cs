@@ -3,6 +3,7 @@ using System.Text;
 using MediaEdge.Caching;
 using MediaEdge.Pipeline;
 using MediaEdge.Requests;
+using MediaEdge.Tenancy.Usage;
 using MediaEdge.Video.Transcode;
 
 namespace MediaEdge.Video;
@@ -23,11 +24,13 @@ public sealed class VideoService : IFrameSource
     private readonly VideoOptions _options;
     private readonly TimeProvider _time;
     private readonly SingleFlight<VideoProbe> _probes = new();
+    private readonly UsageMeter _usage;
     private readonly ClipLimits _clipLimits;
 
-    public VideoService(MediaInputServer input, FfmpegRunner ffmpeg, MemoryTier memory, TieredCache cache, SourceResolver resolver, FreshnessPolicy freshness, VideoOptions options, TimeProvider time, ClipLimits clipLimits)
+    public VideoService(MediaInputServer input, FfmpegRunner ffmpeg, MemoryTier memory, TieredCache cache, SourceResolver resolver, FreshnessPolicy freshness, VideoOptions options, TimeProvider time, ClipLimits clipLimits, UsageMeter usage)
     {
         _clipLimits = clipLimits;
+        _usage = usage;
         _input = input;
         _ffmpeg = ffmpeg;
         _memory = memory;
@@ -156,7 +159,7 @@ public sealed class VideoService : IFrameSource
     public async Task<VideoOutput> ClipAsync(string sourceName, string key, ClipRequest request, CancellationToken cancellationToken)
     {
         var source = await _resolver.ResolveAsync(sourceName, key).ConfigureAwait(false);
-        _clipLimits.CheckSource(source.State.Length);
+        _clipLimits.CheckSource(sourceName, source.State.Length);
         var probe = await ProbeAsync(source).ConfigureAwait(false);
         if (request.Start >= probe.DurationSeconds)
         {
@@ -165,7 +168,7 @@ public sealed class VideoService : IFrameSource
 
         var seconds = Math.Min(request.Duration ?? double.MaxValue, probe.DurationSeconds - request.Start);
         var geometry = ClipGeometry.For(request, probe.DisplayWidth, probe.DisplayHeight);
-        _clipLimits.CheckOutput(seconds, geometry);
+        _clipLimits.CheckOutput(sourceName, seconds, geometry);
 
         var rate = request.Fps is { } fps ? $"fps=fps={fps}," : "";
         var filters = ClipEncoding.Picture(probe, geometry, rate);
@@ -237,6 +240,7 @@ public sealed class VideoService : IFrameSource
             using var lease = await _input.LeaseAsync(source.Source, source.Origin, source.Key, source.State).ConfigureAwait(false);
             var bytes = await render(lease, ct).ConfigureAwait(false);
             LastJobOriginBytes = lease.OriginBytes;
+            _usage.Computed(source.Source, 0);
             if (bytes.Length == 0)
             {
                 throw Problems.Undecodable("ffmpeg produced no output: the video stream is empty or damaged.");

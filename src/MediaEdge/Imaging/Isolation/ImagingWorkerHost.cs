@@ -94,9 +94,11 @@ public static class ImagingWorkerHost
                 }
                 else
                 {
+                    // One render at a time per worker: the process's CPU over the render is the render's, every libvips thread included.
+                    var cpuBefore = Environment.CpuUsage.TotalTime;
                     var image = engine.Render(source, plan!, job.Token);
                     Volatile.Write(ref current, null);
-                    WorkerProtocol.WriteImage(writer, image);
+                    WorkerProtocol.WriteImage(writer, image with { CpuMilliseconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds });
                 }
             }
             catch (Exception) when (job.IsCancellationRequested)

@@ -84,6 +84,7 @@ internal static class WorkerProtocol
         writer.Write(image.Width);
         writer.Write(image.Height);
         writer.Write((byte)image.Ladder);
+        writer.Write(image.CpuMilliseconds ?? -1);
         writer.Write(image.Bytes.Length);
         writer.Write(image.Bytes.Span);
         writer.Flush();
@@ -138,8 +139,9 @@ internal static class WorkerProtocol
                 var width = reader.ReadInt32();
                 var height = reader.ReadInt32();
                 var ladder = (LadderUse)reader.ReadByte();
+                var cpu = reader.ReadDouble();
                 var bytes = reader.ReadBytes(reader.ReadInt32());
-                return new EncodedImage(bytes, contentType, width, height) { Ladder = ladder } as T ?? throw new InvalidDataException("The imaging worker answered an image to a header read.");
+                return new EncodedImage(bytes, contentType, width, height) { Ladder = ladder, CpuMilliseconds = cpu >= 0 ? cpu : null } as T ?? throw new InvalidDataException("The imaging worker answered an image to a header read.");
             case InfoReply:
                 var info = JsonSerializer.Deserialize(reader.ReadBytes(reader.ReadInt32()), WorkerJson.Default.SourceInfo);
                 return info as T ?? throw new InvalidDataException("The imaging worker answered a description to a render.");

@@ -17,8 +17,8 @@ public sealed class AnimationVideoEncoder(FfmpegRunner ffmpeg, ClipLimits clipLi
     /// <summary>Whether the format is a video this encoder writes.</summary>
     public static bool Writes(OutputFormat format) => format is OutputFormat.Mp4 or OutputFormat.Webm;
 
-    /// <summary>The video of a rendered GIF, quality q (1–100) mapped onto the codec's CRF as for clips.</summary>
-    public async Task<EncodedImage> EncodeAsync(ReadOnlyMemory<byte> gif, OutputFormat format, int quality, int width, int height, CancellationToken cancellationToken)
+    /// <summary>The video of a rendered GIF of <paramref name="source"/> (whose ffmpeg time it is), quality q (1–100) mapped onto the codec's CRF as for clips.</summary>
+    public async Task<EncodedImage> EncodeAsync(string source, ReadOnlyMemory<byte> gif, OutputFormat format, int quality, int width, int height, CancellationToken cancellationToken)
     {
         var container = format == OutputFormat.Webm ? "webm" : "mp4";
         // -fps_mode passthrough keeps each GIF frame's timestamp instead of duplicating frames onto a constant rate, and a
@@ -31,7 +31,7 @@ public sealed class AnimationVideoEncoder(FfmpegRunner ffmpeg, ClipLimits clipLi
         byte[] bytes;
         using (await clipLimits.EnterAsync(cancellationToken).ConfigureAwait(false))
         {
-            bytes = await ffmpeg.TranscodeBytesAsync(gif, "gif", arguments, cancellationToken).ConfigureAwait(false);
+            bytes = await ffmpeg.TranscodeBytesAsync(source, gif, "gif", arguments, cancellationToken).ConfigureAwait(false);
         }
 
         return new EncodedImage(bytes, ClipEncoding.ContentType(container), Math.Max(2, width & ~1), Math.Max(2, height & ~1));

@@ -78,9 +78,9 @@ public sealed class HlsService
     private async Task<HlsStream> OpenAsync(string sourceName, string key, HlsRequest request)
     {
         var source = await _resolver.ResolveAsync(sourceName, key).ConfigureAwait(false);
-        _limits.CheckSource(source.State.Length);
+        _limits.CheckSource(sourceName, source.State.Length);
         var probe = await _videos.ProbeAsync(source).ConfigureAwait(false);
-        var renditions = HlsRendition.For(probe, _options.Hls.Ladder, _options.MaxClipPixels);
+        var renditions = HlsRendition.For(probe, _options.Hls.Ladder, _limits.For(sourceName).MaxPixels);
         var timeline = new HlsTimeline(probe.DurationSeconds, _options.Hls.SegmentSeconds, probe.FrameSeconds);
         return new HlsStream(source, probe, renditions, timeline, request.Quality, request.Audio && probe.AudioCodec is not null);
     }

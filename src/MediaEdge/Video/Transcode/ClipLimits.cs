@@ -1,4 +1,5 @@
 using MediaEdge.Requests;
+using MediaEdge.Tenancy;
 
 namespace MediaEdge.Video.Transcode;
 
@@ -9,37 +10,45 @@ namespace MediaEdge.Video.Transcode;
 public sealed class ClipLimits
 {
     private readonly VideoOptions _options;
+    private readonly SourceLimits _sources;
     private readonly SemaphoreSlim _processes;
 
-    public ClipLimits(VideoOptions options)
+    /// <param name="sources">Each source's own clip limits (Sources:{name}:Limits), in place of Video's.</param>
+    public ClipLimits(VideoOptions options, SourceLimits sources)
     {
         _options = options;
+        _sources = sources;
         _processes = new SemaphoreSlim(options.MaxClipProcesses, options.MaxClipProcesses);
     }
 
-    /// <summary>413 where the source has more than Video:MaxClipSourceBytes.</summary>
-    public void CheckSource(long bytes)
+    /// <summary>The clip limits of <paramref name="source"/>: Video's, with the source's own in their place.</summary>
+    public ClipLimitValues For(string source) => _sources.ClipsFor(source);
+
+    /// <summary>413 where the video of <paramref name="source"/> has more than Video:MaxClipSourceBytes (or the source's own).</summary>
+    public void CheckSource(string source, long bytes)
     {
-        if (bytes > _options.MaxClipSourceBytes)
+        var limits = _sources.ClipsFor(source);
+        if (bytes > limits.MaxSourceBytes)
         {
-            throw Refusal(413, "source-too-large", "Source is too large", "Video:MaxClipSourceBytes", _options.MaxClipSourceBytes, bytes,
-                $"The source has {bytes} bytes; a clip is transcoded from at most {_options.MaxClipSourceBytes} (Video:MaxClipSourceBytes).");
+            throw Refusal(413, "source-too-large", "Source is too large", limits.MaxSourceBytesKey, limits.MaxSourceBytes, bytes,
+                $"The source has {bytes} bytes; a clip is transcoded from at most {limits.MaxSourceBytes} ({limits.MaxSourceBytesKey}).");
         }
     }
 
-    /// <summary>400 where the output would last longer than Video:MaxClipSeconds or hold more than Video:MaxClipPixels a frame.</summary>
-    public void CheckOutput(double seconds, ClipGeometry geometry)
+    /// <summary>400 where a clip of <paramref name="source"/> would last longer than Video:MaxClipSeconds or hold more than Video:MaxClipPixels a frame (or the source's own).</summary>
+    public void CheckOutput(string source, double seconds, ClipGeometry geometry)
     {
-        if (seconds > _options.MaxClipSeconds + 1e-9)
+        var limits = _sources.ClipsFor(source);
+        if (seconds > limits.MaxSeconds + 1e-9)
         {
-            throw Refusal(400, "output-too-large", "Requested clip is too long", "Video:MaxClipSeconds", _options.MaxClipSeconds, Math.Round(seconds, 3),
-                $"The clip would last {seconds:0.###} s; the limit (Video:MaxClipSeconds) is {_options.MaxClipSeconds} s. Ask for a shorter duration.");
+            throw Refusal(400, "output-too-large", "Requested clip is too long", limits.MaxSecondsKey, limits.MaxSeconds, Math.Round(seconds, 3),
+                $"The clip would last {seconds:0.###} s; the limit ({limits.MaxSecondsKey}) is {limits.MaxSeconds} s. Ask for a shorter duration.");
         }
 
-        if (geometry.Pixels > _options.MaxClipPixels)
+        if (geometry.Pixels > limits.MaxPixels)
         {
-            throw Refusal(400, "output-too-large", "Requested clip is too large", "Video:MaxClipPixels", _options.MaxClipPixels, geometry.Pixels,
-                $"A frame would be {geometry.Width}x{geometry.Height} = {geometry.Pixels} pixels; the limit (Video:MaxClipPixels) is {_options.MaxClipPixels}. Ask for a smaller w or h.");
+            throw Refusal(400, "output-too-large", "Requested clip is too large", limits.MaxPixelsKey, limits.MaxPixels, geometry.Pixels,
+                $"A frame would be {geometry.Width}x{geometry.Height} = {geometry.Pixels} pixels; the limit ({limits.MaxPixelsKey}) is {limits.MaxPixels}. Ask for a smaller w or h.");
         }
     }
 
