@@ -273,10 +273,21 @@ public sealed class ImageService
             using var span = MediaEdgeTracing.Source.StartActivity("transform");
             span?.SetTag("mediaedge.engine", engine.Name);
             span?.SetTag("mediaedge.format", plan.Format.ToString());
+            // The source's transform time is looked at before it waits for a slot, and again once it has one: transforms let
+            // into the line together must not all run on the time of the first.
             _rates.AdmitTransform(resolved.Source);
             var renderStarted = Stopwatch.GetTimestamp();
             // The gate reserves the decode memory once the transform has its slot, so transforms waiting in line hold none.
-            encoded = await _gate.RunAsync(ct => engine.Render(obj.Bytes, plan, ct), ImagePlanner.DecodeBytes(plan), _metrics.Rejected, arrivedAt, resolved.Source).ConfigureAwait(false);
+            encoded = await _gate.RunAsync(
+                ct =>
+                {
+                    _rates.AdmitTransform(resolved.Source);
+                    return engine.Render(obj.Bytes, plan, ct);
+                },
+                ImagePlanner.DecodeBytes(plan),
+                _metrics.Rejected,
+                arrivedAt,
+                resolved.Source).ConfigureAwait(false);
 
             // A worker's CPU time where it measured it; in process, the wall time from the request for a slot on.
             var renderMs = encoded.CpuMilliseconds ?? Stopwatch.GetElapsedTime(renderStarted).TotalMilliseconds;
