@@ -1,9 +1,14 @@
+using System.Globalization;
 using MediaEdge.Diagnostics;
+using MediaEdge.Diagnostics.Live;
 
 namespace MediaEdge.Server.Endpoints;
 
-/// <summary>Counts every response by route, status and cache tier (read from Server-Timing), with its body size, and tags it with X-Request-Id.</summary>
-public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetrics metrics)
+/// <summary>
+/// Counts every response by route, status and cache tier (read from Server-Timing), with its body size, and tags it with
+/// X-Request-Id; where the dashboard's <paramref name="live"/> stats run, offers each transform to their slowest list.
+/// </summary>
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetrics metrics, LiveStats? live = null)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -20,7 +25,12 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
         finally
         {
             var response = context.Response;
-            metrics.Responded(Route(context.Request.Path), response.StatusCode, Tier(response.Headers["Server-Timing"].ToString()), response.ContentLength ?? 0);
+            var serverTiming = response.Headers["Server-Timing"].ToString();
+            metrics.Responded(Route(context.Request.Path), response.StatusCode, Tier(serverTiming), response.ContentLength ?? 0);
+            if (live is not null && TransformMilliseconds(serverTiming) is { } transform)
+            {
+                live.TransformServed(context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent(), transform);
+            }
         }
     }
 
@@ -38,6 +48,7 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
             "healthz" => "healthz",
             "readyz" => "readyz",
             "metrics" => "metrics",
+            "admin" => "admin",
             _ => "other",
         };
     }
@@ -64,5 +75,21 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
             "stale" => "stale",
             _ => tier.ToString(),
         };
+    }
+
+    /// <summary>The <c>dur=</c> of Server-Timing's <c>transform</c> metric (<c>transform;dur=12.3</c> or <c>transform;desc=…;dur=12.3</c>), if any.</summary>
+    private static double? TransformMilliseconds(string serverTiming)
+    {
+        var at = serverTiming.IndexOf("transform;", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var metric = serverTiming.AsSpan(at);
+        var comma = metric.IndexOf(',');
+        metric = comma < 0 ? metric : metric[..comma];
+        var dur = metric.IndexOf("dur=", StringComparison.Ordinal);
+        return dur >= 0 && double.TryParse(metric[(dur + 4)..].TrimEnd(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) ? ms : null;
     }
 }
