@@ -78,7 +78,7 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMe
     }
 
     /// <summary>The <c>dur=</c> of Server-Timing's <c>transform</c> metric (<c>transform;dur=12.3</c> or <c>transform;desc=…;dur=12.3</c>), if any.</summary>
-    private static double? TransformMilliseconds(string serverTiming)
+    internal static double? TransformMilliseconds(string serverTiming)
     {
         var at = serverTiming.IndexOf("transform;", StringComparison.Ordinal);
         if (at < 0)
