@@ -55,7 +55,7 @@ internal sealed class OriginProbes(OriginRegistry origins, TimeProvider time)
         using var timeout = new CancellationTokenSource(Timeout, time);
         try
         {
-            return await origin.IsReadyAsync(timeout.Token) ? (true, null) : (false, "not ready");
+            return await origin.IsReadyAsync(timeout.Token) ? (true, null) : (false, "answered not ready");
         }
         catch (OperationCanceledException)
         {
