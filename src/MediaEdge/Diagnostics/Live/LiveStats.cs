@@ -17,8 +17,6 @@ internal sealed class LiveStats : IDisposable
     /// <summary>The cache tiers counted, in the order of <see cref="LiveBucket.Tiers"/>; a tier not listed counts as "other".</summary>
     public static readonly string[] Tiers = ["hit-l1", "hit-disk", "hit-l2", "miss", "stale", "none", "other"];
 
-    private static readonly string[] StatusClasses = ["1xx", "2xx", "3xx", "4xx", "5xx"];
-
     private readonly Meter _meter;
     private readonly TimeProvider _time;
     private readonly MeterListener _listener = new();
@@ -53,117 +51,24 @@ internal sealed class LiveStats : IDisposable
     public LiveSnapshot Snapshot()
     {
         var now = _time.GetUtcNow();
-        var current = IntervalOf(now);
-        var time = new long[Intervals];
-        var tiers = Tiers.ToDictionary(tier => tier, _ => new double[Intervals], StringComparer.Ordinal);
-        var status = StatusClasses.ToDictionary(name => name, _ => new double[Intervals], StringComparer.Ordinal);
-        var p50 = new double?[Intervals];
-        var p95 = new double?[Intervals];
-        var p99 = new double?[Intervals];
-        var saved = new double[Intervals];
-        var l2Errors = new double[Intervals];
-        var tierTotals = new long[Tiers.Length];
-        var statusTotals = new long[StatusClasses.Length];
-        var codes = new Dictionary<int, long>();
-        var transforms = new List<double>();
-        var originSamples = new Dictionary<string, (long Reads, long Bytes, List<double> Milliseconds)>(StringComparer.Ordinal);
-        long transformCount = 0, savedTotal = 0, l2Total = 0;
-        var bucketSamples = new double[SampleReservoir.Capacity];
+        var first = IntervalOf(now) - Intervals;
+        var window = new LiveWindow(first);
         Dictionary<string, DateTimeOffset> lastRead;
-
         lock (_lock)
         {
             for (var i = 0; i <= Intervals; i++)
             {
-                var interval = current - Intervals + i;
-                var charted = i < Intervals;
-                if (charted)
+                var bucket = _ring[Slot(first + i)];
+                if (bucket.Interval == first + i)
                 {
-                    time[i] = interval * BucketSeconds;
-                }
-
-                var bucket = _ring[Slot(interval)];
-                if (bucket.Interval != interval)
-                {
-                    continue;
-                }
-
-                for (var t = 0; t < Tiers.Length; t++)
-                {
-                    tierTotals[t] += bucket.Tiers[t];
-                    if (charted)
-                    {
-                        tiers[Tiers[t]][i] = (double)bucket.Tiers[t] / BucketSeconds;
-                    }
-                }
-
-                for (var s = 0; s < StatusClasses.Length; s++)
-                {
-                    statusTotals[s] += bucket.StatusClasses[s];
-                    if (charted)
-                    {
-                        status[StatusClasses[s]][i] = (double)bucket.StatusClasses[s] / BucketSeconds;
-                    }
-                }
-
-                foreach (var (code, count) in bucket.StatusCodes)
-                {
-                    codes[code] = codes.GetValueOrDefault(code) + count;
-                }
-
-                var samples = bucket.TransformMilliseconds.Samples;
-                transformCount += bucket.TransformMilliseconds.Seen;
-                transforms.AddRange(samples);
-                if (charted && !samples.IsEmpty)
-                {
-                    var sorted = bucketSamples.AsSpan(0, samples.Length);
-                    samples.CopyTo(sorted);
-                    sorted.Sort();
-                    p50[i] = Percentile.Of(sorted, 0.50);
-                    p95[i] = Percentile.Of(sorted, 0.95);
-                    p99[i] = Percentile.Of(sorted, 0.99);
-                }
-
-                savedTotal += bucket.BytesSaved;
-                l2Total += bucket.L2Errors;
-                if (charted)
-                {
-                    saved[i] = (double)bucket.BytesSaved / BucketSeconds;
-                    l2Errors[i] = (double)bucket.L2Errors / BucketSeconds;
-                }
-
-                foreach (var (source, counts) in bucket.Origins)
-                {
-                    var (reads, bytes, milliseconds) = originSamples.TryGetValue(source, out var sum) ? sum : (0, 0, new List<double>());
-                    milliseconds.AddRange(counts.Milliseconds.Samples);
-                    originSamples[source] = (reads + counts.Reads, bytes + counts.Bytes, milliseconds);
+                    window.Add(i, bucket);
                 }
             }
 
             lastRead = new Dictionary<string, DateTimeOffset>(_lastOriginRead, StringComparer.Ordinal);
         }
 
-        transforms.Sort();
-        var origins = lastRead.Keys.Order(StringComparer.Ordinal).Select(source =>
-        {
-            var (reads, bytes, milliseconds) = originSamples.TryGetValue(source, out var sum) ? sum : (0, 0, []);
-            milliseconds.Sort();
-            return new OriginActivity(source, reads, bytes, Percentile.Of(milliseconds.ToArray(), 0.95), lastRead[source]);
-        });
-        var sortedTransforms = transforms.ToArray();
-        var totals = new LiveTotals(
-            tierTotals.Sum(),
-            Tiers.Select((tier, t) => (tier, t)).ToDictionary(p => p.tier, p => tierTotals[p.t], StringComparer.Ordinal),
-            StatusClasses.Select((name, s) => (name, s)).ToDictionary(p => p.name, p => statusTotals[p.s], StringComparer.Ordinal),
-            [.. codes.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Take(8).Select(c => new StatusCount(c.Key, c.Value))],
-            transformCount,
-            Percentile.Of(sortedTransforms, 0.50),
-            Percentile.Of(sortedTransforms, 0.95),
-            Percentile.Of(sortedTransforms, 0.99),
-            savedTotal,
-            l2Total);
-        var series = new LiveSeries(time, tiers, status, p50, p95, p99, saved, l2Errors);
-        return new LiveSnapshot(now, BucketSeconds, WindowSeconds, series, totals, _slowest.Slowest(now), [.. origins]);
+        return window.Build(now, lastRead, _slowest.Slowest(now));
     }
 
     public void Dispose() => _listener.Dispose();
