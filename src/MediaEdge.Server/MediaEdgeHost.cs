@@ -4,6 +4,7 @@ using MediaEdge.Caching;
 using MediaEdge.Caching.Disk;
 using MediaEdge.Composition;
 using MediaEdge.Diagnostics;
+using MediaEdge.Diagnostics.Live;
 using MediaEdge.Imaging;
 using MediaEdge.Limits;
 using MediaEdge.Origins;
@@ -50,6 +51,11 @@ public static class MediaEdgeHost
         services.AddMediaEdgeTelemetry(telemetry);
         services.AddSingleton(options);
         services.AddSingleton(admin);
+        if (admin.Enabled)
+        {
+            services.AddDashboard();
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<MediaEdgeMetrics>();
@@ -107,6 +113,12 @@ public static class MediaEdgeHost
 
         // Starts the first imaging worker now, beside the rest of the start-up, rather than when the hosted services start.
         app.Services.GetRequiredService<IImageEngine>();
+
+        if (admin.Enabled)
+        {
+            // Listens to the meter from the first request on, not from the dashboard's first call.
+            app.Services.GetRequiredService<LiveStats>();
+        }
 
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ProblemMiddleware>();

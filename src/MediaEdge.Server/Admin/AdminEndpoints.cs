@@ -41,6 +41,7 @@ public static class AdminEndpoints
             engine = options.Imaging.Engine,
         }));
         api.MapPost("/purge/{source}/{**key}", PurgeEndpoints.PurgeAsync);
+        api.MapDashboard();
         return api;
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using MediaEdge.Diagnostics;
+using MediaEdge.Diagnostics.Live;
 using MediaEdge.Server.Tenancy;
 using MediaEdge.Tenancy.Usage;
 
@@ -7,9 +9,10 @@ namespace MediaEdge.Server.Endpoints;
 /// <summary>
 /// Counts every response by route, status and cache tier (read from Server-Timing), with its body size, and tags it with
 /// X-Request-Id; a response for a source (<see cref="SourceFeature"/>) is metered for it as the response starts, so a
-/// client that has its answer finds it in the usage records.
+/// client that has its answer finds it in the usage records; where the dashboard's <paramref name="live"/> stats run,
+/// each transform is offered to their slowest list.
 /// </summary>
-public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetrics metrics, UsageMeter usage)
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetrics metrics, UsageMeter usage, LiveStats? live = null)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -34,11 +37,17 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
         finally
         {
             var response = context.Response;
-            metrics.Responded(Route(context.Request.Path), response.StatusCode, Tier(response.Headers["Server-Timing"].ToString()), response.ContentLength ?? 0);
+            var serverTiming = response.Headers["Server-Timing"].ToString();
+            metrics.Responded(Route(context.Request.Path), response.StatusCode, Tier(serverTiming), response.ContentLength ?? 0);
             if (!metered)
             {
                 // The response has not started: it has no body (HEAD, 304, an empty problem), or the client went away.
                 metered = Meter(context, source);
+            }
+
+            if (live is not null && TransformMilliseconds(serverTiming) is { } transform)
+            {
+                live.TransformServed(context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent(), transform);
             }
         }
     }
@@ -71,6 +80,7 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
             "healthz" => "healthz",
             "readyz" => "readyz",
             "metrics" => "metrics",
+            "admin" => "admin",
             _ => "other",
         };
     }
@@ -97,5 +107,21 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMetr
             "stale" => "stale",
             _ => tier.ToString(),
         };
+    }
+
+    /// <summary>The <c>dur=</c> of Server-Timing's <c>transform</c> metric (<c>transform;dur=12.3</c> or <c>transform;desc=…;dur=12.3</c>), if any.</summary>
+    internal static double? TransformMilliseconds(string serverTiming)
+    {
+        var at = serverTiming.IndexOf("transform;", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var metric = serverTiming.AsSpan(at);
+        var comma = metric.IndexOf(',');
+        metric = comma < 0 ? metric : metric[..comma];
+        var dur = metric.IndexOf("dur=", StringComparison.Ordinal);
+        return dur >= 0 && double.TryParse(metric[(dur + 4)..].TrimEnd(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) ? ms : null;
     }
 }
