@@ -41,6 +41,8 @@ public static class AdminEndpoints
             engine = options.Imaging.Engine,
         }));
         api.MapPost("/purge/{source}/{**key}", PurgeEndpoints.PurgeAsync);
+        api.MapGet("/sources/{source}/objects", ListingEndpoint.ListAsync);
+        api.MapGet("/links", LinksEndpoint.Links);
         return api;
     }
 
