@@ -29,6 +29,27 @@ public sealed record LinkRequest(string Source, string Key, IReadOnlyList<KeyVal
     /// <summary>The first parameter given whose name is not among <paramref name="names"/>, or null where all are.</summary>
     public string? Outside(params string[] names) => Parameters.Select(p => p.Key).FirstOrDefault(name => !names.Contains(name));
 
+    /// <summary>False where parameter <paramref name="name"/> is given but is not a number above 0; else true, with it (null where not given).</summary>
+    public bool TryPositive(string name, out string? value)
+    {
+        value = this[name];
+        return value is null || (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && number > 0);
+    }
+
+    /// <summary>False where <c>q</c> is given but is not a whole number from 1 to 100; else true, with it (null where not given).</summary>
+    public bool TryQuality(out int? quality)
+    {
+        quality = Whole(this["q"], 1, 100, out var q) ? q : null;
+        return quality is not null || this["q"] is null;
+    }
+
+    /// <summary>False where <c>bg</c> is given but is not 3 or 6 hex digits (no alpha), the colours the dialects can write; else true, with it.</summary>
+    public bool TryOpaqueColour(out string? colour)
+    {
+        colour = this["bg"];
+        return colour is null || (colour.Length is 3 or 6 && colour.All(char.IsAsciiHexDigit));
+    }
+
     /// <summary>True where <paramref name="text"/> is a whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
     public static bool Whole(string? text, int min, int max, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MediaEdge.Dialects.Cloudflare;
 
 /// <summary>
@@ -53,23 +51,18 @@ internal static class CloudflareImageLink
             }
         }
 
-        if (request["dpr"] is { } dpr)
+        if (!request.TryPositive("dpr", out var dpr) || !request.TryQuality(out var quality))
         {
-            if (!double.TryParse(dpr, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var ratio) || ratio <= 0)
-            {
-                return Refused($"Cloudflare's dpr is a number above 0, not '{dpr}'.");
-            }
+            return Refused("Cloudflare's dpr is a number above 0 and its quality a whole number from 1 to 100.");
+        }
 
+        if (dpr is not null)
+        {
             options.Add("dpr=" + dpr);
         }
 
-        if (request["q"] is { } q)
+        if (quality is not null)
         {
-            if (!LinkRequest.Whole(q, 1, 100, out var quality))
-            {
-                return Refused($"Cloudflare's quality is a whole number from 1 to 100, not '{q}'.");
-            }
-
             options.Add($"quality={quality}");
         }
 
@@ -113,13 +106,13 @@ internal static class CloudflareImageLink
             options.Add("gravity=" + gravity);
         }
 
-        if (request["bg"] is { } bg)
+        if (!request.TryOpaqueColour(out var bg))
         {
-            if (bg.Length is not (3 or 6) || !bg.All(char.IsAsciiHexDigit))
-            {
-                return Refused($"Cloudflare's background is #RGB or #RRGGBB, not bg={bg}.");
-            }
+            return Refused($"Cloudflare's background is #RGB or #RRGGBB, not bg={request["bg"]}.");
+        }
 
+        if (bg is not null)
+        {
             options.Add("background=%23" + bg);
         }
 

@@ -99,34 +99,17 @@ internal static class ImgproxyLink
             }
         }
 
-        if (request["dpr"] is { } dpr)
+        if (!request.TryPositive("dpr", out var dpr) || !request.TryQuality(out var quality) || !request.TryOpaqueColour(out var bg))
         {
-            if (!double.TryParse(dpr, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var ratio) || ratio <= 0)
-            {
-                return Refused($"imgproxy's dpr is a number above 0, not '{dpr}'.");
-            }
-
-            options.Add("dpr:" + dpr);
+            return Refused("imgproxy's dpr is a number above 0, its quality a whole number from 1 to 100 and its background RGB or RRGGBB hex.");
         }
 
-        if (request["q"] is { } q)
+        foreach (var (option, value) in (ReadOnlySpan<(string, object?)>)[("dpr", dpr), ("q", quality), ("bg", bg)])
         {
-            if (!LinkRequest.Whole(q, 1, 100, out var quality))
+            if (value is not null)
             {
-                return Refused($"imgproxy's quality is a whole number from 1 to 100, not '{q}'.");
+                options.Add(string.Create(CultureInfo.InvariantCulture, $"{option}:{value}"));
             }
-
-            options.Add($"q:{quality}");
-        }
-
-        if (request["bg"] is { } bg)
-        {
-            if (bg.Length is not (3 or 6) || !bg.All(char.IsAsciiHexDigit))
-            {
-                return Refused($"imgproxy's background is RGB or RRGGBB hex, not bg={bg}.");
-            }
-
-            options.Add("bg:" + bg);
         }
 
         if (request["blur"] is { } blur and not "0")
@@ -136,7 +119,7 @@ internal static class ImgproxyLink
                 return Refused($"imgproxy's blur is a sigma, so imgix blur must be a whole number from 0 to 2000, not '{blur}'.");
             }
 
-            options.Add("bl:" + (tenths / 10m).ToString(CultureInfo.InvariantCulture));
+            options.Add("bl:" + (tenths / 10m).ToString("0.#", CultureInfo.InvariantCulture));
         }
 
         if (request["sharp"] is { } sharp and not "0")
@@ -147,7 +130,7 @@ internal static class ImgproxyLink
             }
 
             // MediaEdge's sharp runs sigma 0.3 + 0.027 × sharp, as ImgproxyProcessingOptions reads it back.
-            options.Add("sh:" + (0.3m + (0.027m * amount)).ToString(CultureInfo.InvariantCulture));
+            options.Add("sh:" + (0.3m + (0.027m * amount)).ToString("0.###", CultureInfo.InvariantCulture));
         }
 
         var rot = request["rot"] ?? "0";
