@@ -17,6 +17,7 @@ public sealed partial class PlaygroundPageTests(SystemChromium chromium) : IAsyn
     // Generous, for a loaded two-core machine: a transform, not the page, is what takes time.
     private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = 30_000 };
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
+    private static readonly PageRunAndWaitForResponseOptions Answered = new() { Timeout = 60_000 };
 
     private readonly ConcurrentQueue<string> _errors = new();
     private MediaEdgeServer? _server;
@@ -68,12 +69,12 @@ public sealed partial class PlaygroundPageTests(SystemChromium chromium) : IAsyn
         await Expect(page.Locator("#key-list option[value='colorful-cups.jpg']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await page.Locator("#key-list").SelectOptionAsync("colorful-cups.jpg");
 
-        var at300 = await page.RunAndWaitForResponseAsync(() => page.FillAsync("#p-w", "300"), Output(300));
+        var at300 = await page.RunAndWaitForResponseAsync(() => page.FillAsync("#p-w", "300"), Output(300), Answered);
         await Expect(page.Locator("#out-dimensions")).ToHaveTextAsync(Dimensions(300), Text);
         Assert.Equal(300, await NaturalWidthAsync(page));
         await Expect(page.Locator("#out-format")).ToHaveTextAsync(await ContentTypeAsync(at300));
 
-        var at500 = await page.RunAndWaitForResponseAsync(() => page.FillAsync("#p-w", "500"), Output(500));
+        var at500 = await page.RunAndWaitForResponseAsync(() => page.FillAsync("#p-w", "500"), Output(500), Answered);
         await Expect(page.Locator("#out-dimensions")).ToHaveTextAsync(Dimensions(500), Text);
         Assert.Equal(500, await NaturalWidthAsync(page));
         await Expect(page.Locator("#out-format")).ToHaveTextAsync(await ContentTypeAsync(at500));
@@ -87,7 +88,8 @@ public sealed partial class PlaygroundPageTests(SystemChromium chromium) : IAsyn
         await Expect(page.Locator("#orig-bytes")).Not.ToHaveTextAsync("—");
         Assert.Matches(@"^\d+(\.\d+)? % (smaller|larger)$", await page.Locator("#out-saving").TextContentAsync());
         Assert.True(await page.Locator("#timing tbody tr").CountAsync() > 0, "the Server-Timing table is empty");
-        Assert.NotNull(await page.Locator("#compare-before").GetAttributeAsync("src"));
+        var original = Pixels.Size(MediaFolder.Shared.Read("colorful-cups.jpg"));
+        await page.WaitForFunctionAsync("w => document.getElementById('compare-before').naturalWidth === w", original.Width, new() { Timeout = 30_000 });
 
         if (Environment.GetEnvironmentVariable("MEDIAEDGE_SCREENSHOTS") is { Length: > 0 } folder)
         {

@@ -178,11 +178,15 @@
 
   // The original, as the origin holds it (through /o/), for its size and the before/after comparison.
   async function loadOriginal() {
-    const response = await fetch("/o/" + encodeURIComponent(state.source) + "/" + escapeKey(state.key));
+    const key = state.key;
+    const response = await fetch("/o/" + encodeURIComponent(state.source) + "/" + escapeKey(key));
     if (!response.ok) {
       return;
     }
     const blob = await response.blob();
+    if (key !== state.key) {
+      return;
+    }
     if (state.originalBytes === null) {
       state.originalBytes = blob.size;
     }
