@@ -25,7 +25,12 @@ public sealed partial class PlaygroundPageTests(SystemChromium chromium) : IAsyn
 
     public async Task InitializeAsync()
     {
-        _server = await MediaEdgeServer.StartAsync(AdminApi.Settings());
+        // Beside local, an Http source, whose origin cannot list (nothing is fetched from it).
+        _server = await MediaEdgeServer.StartAsync(AdminApi.Settings(new Dictionary<string, string?>
+        {
+            ["MediaEdge:Sources:web:Kind"] = "Http",
+            ["MediaEdge:Sources:web:BaseUrl"] = "http://127.0.0.1:9/",
+        }));
         _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
     }
 
@@ -97,6 +102,21 @@ public sealed partial class PlaygroundPageTests(SystemChromium chromium) : IAsyn
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "admin-playground.png") });
         }
 
+        Assert.Empty(_errors);
+    }
+
+    [Fact]
+    public async Task ForASourceThatCannotList_TheKeyIsTypedInstead()
+    {
+        var page = await OpenAsync();
+        await page.FillAsync("#key-input", AdminApi.Key);
+        await page.ClickAsync("#key-form button[type=submit]");
+        await Expect(page.Locator("#key-list option[value='colorful-cups.jpg']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+
+        await page.Locator("#source").SelectOptionAsync("web");
+
+        await Expect(page.Locator("#key-text")).ToBeVisibleAsync(Visible);
+        await Expect(page.Locator("#key-list")).Not.ToBeVisibleAsync();
         Assert.Empty(_errors);
     }
 

@@ -6,7 +6,7 @@
   const parameterNames = ["w", "h", "fit", "crop", "fm", "q", "dpr", "blur", "sharp", "rot", "flip", "bg"];
   // What an <img> element asks for, so auto=format answers as it would on a page (fetch() alone sends */*).
   const imageAccept = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
-  const state = { source: null, key: null, originalBytes: null, objects: [], round: 0, urls: {} };
+  const state = { source: null, key: null, originalBytes: null, objects: [], round: 0, listings: 0, urls: {} };
 
   function debounce(action, ms) {
     let timer = 0;
@@ -126,6 +126,18 @@
     $("out-saving").textContent = change >= 0 ? change + " % smaller" : -change + " % larger";
   }
 
+  // True where a response belongs to the latest round and succeeded; a failure's problem is shown instead.
+  async function usable(round, response) {
+    if (round !== state.round) {
+      return false;
+    }
+    if (!response.ok) {
+      showError(await problemText(response));
+      return false;
+    }
+    return true;
+  }
+
   // Asks for the links (the first is /img/'s, signed where the source signs), then fetches and shows the output.
   async function render() {
     if (!state.source || !state.key) {
@@ -137,22 +149,14 @@
       query.append(name, value);
     }
     const linksResponse = await AdminKey.api("/admin/api/links?" + query);
-    if (round !== state.round) {
-      return;
-    }
-    if (!linksResponse.ok) {
-      showError(await problemText(linksResponse));
+    if (!(await usable(round, linksResponse))) {
       return;
     }
     const answer = await linksResponse.json();
     showLinks(answer);
     const own = answer.links.find((l) => l.dialect === "imgix");
     const response = await fetch(own.url, { headers: { Accept: imageAccept } });
-    if (round !== state.round) {
-      return;
-    }
-    if (!response.ok) {
-      showError(await problemText(response));
+    if (!(await usable(round, response))) {
       return;
     }
     const blob = await response.blob();
@@ -201,14 +205,22 @@
     loadOriginal().catch((e) => showError(String(e))).then(renderSoon);
   }
 
+  // The latest listing asked for wins: an earlier source's or prefix's answer arriving late is dropped.
   async function loadListing() {
+    const round = ++state.listings;
     const prefix = $("prefix").value;
     const response = await AdminKey.api("/admin/api/sources/" + encodeURIComponent(state.source) + "/objects?limit=500&prefix=" + encodeURIComponent(prefix));
+    if (round !== state.listings) {
+      return;
+    }
     if (!response.ok) {
       $("listing-note").textContent = await problemText(response);
       return;
     }
     const answer = await response.json();
+    if (round !== state.listings) {
+      return;
+    }
     $("listing").hidden = !answer.listable;
     $("key-text-form").hidden = answer.listable;
     if (!answer.listable) {
