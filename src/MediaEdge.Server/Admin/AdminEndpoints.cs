@@ -5,7 +5,8 @@ namespace MediaEdge.Server.Admin;
 
 /// <summary>
 /// The admin tree: the dashboard at <c>/admin/</c>, the playground at <c>/admin/playground</c>, their static assets, and
-/// the API under <c>/admin/api/</c> behind <see cref="AdminKeyFilter"/>. None of it is mapped without Admin:Keys, so
+/// the API under <c>/admin/api/</c> behind <see cref="AdminKeyFilter"/> (the node, purge, a source's listing for the
+/// playground's key picker, and one output's links in every dialect). None of it is mapped without Admin:Keys, so
 /// every path under <c>/admin/</c> is then the plain 404 of a path nothing serves.
 /// </summary>
 public static class AdminEndpoints
@@ -42,6 +43,8 @@ public static class AdminEndpoints
         }));
         api.MapPost("/purge/{source}/{**key}", PurgeEndpoints.PurgeAsync);
         api.MapDashboard();
+        api.MapGet("/sources/{source}/objects", ListingEndpoint.ListAsync);
+        api.MapGet("/links", LinksEndpoint.Links);
         return api;
     }
 

@@ -31,6 +31,12 @@ public interface IUrlDialect : INamedExtension
     {
     }
 
+    /// <summary>
+    /// This dialect's URL for the same output as <paramref name="request"/>'s imgix parameters (answered with identical
+    /// bytes), or a refusal saying what the dialect cannot express. Default: none written.
+    /// </summary>
+    DialectLink Link(LinkRequest request) => DialectLink.Refused(Name, "this dialect writes no links.");
+
     /// <summary>The dialect as served, with its own settings from <paramref name="options"/> that <see cref="Validate"/> found valid.</summary>
     IUrlDialect Configure(DialectOptions options) => this;
 }

@@ -18,6 +18,8 @@ public sealed class CloudflareImageDialect : IUrlDialect
 
     public string Route => "/cdn-cgi/image/{options}/{**source}";
 
+    public DialectLink Link(LinkRequest request) => CloudflareImageLink.Write(Name, request);
+
     public DialectRequest Translate(IReadOnlyDictionary<string, string?> routeValues, IReadOnlyList<KeyValuePair<string, string>> query, SourceUrls sources)
     {
         var options = routeValues.GetValueOrDefault("options");

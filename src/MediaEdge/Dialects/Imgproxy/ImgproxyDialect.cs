@@ -43,6 +43,8 @@ public sealed class ImgproxyDialect : IUrlDialect
 
     public IUrlDialect Configure(DialectOptions options) => new ImgproxyDialect(options.Bind<ImgproxyOptions>(Name));
 
+    public DialectLink Link(LinkRequest request) => ImgproxyLink.Write(Name, request, _signature);
+
     public DialectRequest Translate(IReadOnlyDictionary<string, string?> routeValues, IReadOnlyList<KeyValuePair<string, string>> query, SourceUrls sources) =>
         Translate(Prefix + routeValues.GetValueOrDefault("path"), routeValues, query, sources);
 

@@ -19,6 +19,8 @@ public sealed class NetlifyImageDialect : IUrlDialect
 
     public string Route => "/.netlify/images";
 
+    public DialectLink Link(LinkRequest request) => NetlifyImageLink.Write(Name, request);
+
     public DialectRequest Translate(IReadOnlyDictionary<string, string?> routeValues, IReadOnlyList<KeyValuePair<string, string>> query, SourceUrls sources)
     {
         string? url = null;

@@ -22,6 +22,8 @@ public sealed class NextImageDialect : IUrlDialect
 
     public string Route => "/_next/image";
 
+    public DialectLink Link(LinkRequest request) => NextImageLink.Write(Name, request);
+
     public DialectRequest Translate(IReadOnlyDictionary<string, string?> routeValues, IReadOnlyList<KeyValuePair<string, string>> query, SourceUrls sources)
     {
         var url = Single(query, "url", "\"url\" parameter is required", "\"url\" parameter cannot be an array");

@@ -10,7 +10,7 @@ namespace MediaEdge.Origins.AzureBlob;
 /// An Azure Blob Storage container as origin: a connection string, or an account URL with DefaultAzureCredential.
 /// The blob's ETag is the validator; revalidation is a conditional HEAD (If-None-Match); range reads serve the video path.
 /// </summary>
-public sealed class AzureBlobOrigin : IOrigin
+public sealed class AzureBlobOrigin : IOrigin, IListableOrigin
 {
     private readonly string _name;
     private readonly int _timeoutSeconds;
@@ -108,6 +108,26 @@ public sealed class AzureBlobOrigin : IOrigin
             {
                 return new OriginStream(request!.Known!, Stream.Null, notModified: true);
             }
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<OriginListing>> ListAsync(string prefix, int limit, CancellationToken cancellationToken) =>
+        CallAsync(prefix, async ct =>
+        {
+            var found = new List<OriginListing>();
+            var blobs = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix.Length == 0 ? null : prefix }, ct);
+            await foreach (var page in blobs.AsPages(pageSizeHint: limit).ConfigureAwait(false))
+            {
+                foreach (var blob in page.Values)
+                {
+                    found.Add(new OriginListing(blob.Name, blob.Properties.ContentLength ?? -1, blob.Properties.LastModified));
+                    if (found.Count == limit)
+                    {
+                        return (IReadOnlyList<OriginListing>)found;
+                    }
+                }
+            }
+
+            return found;
         }, cancellationToken);
 
     private static OriginObjectInfo Describe(BlobProperties p) =>

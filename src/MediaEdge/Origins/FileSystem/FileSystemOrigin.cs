@@ -4,10 +4,23 @@ namespace MediaEdge.Origins.FileSystem;
 
 /// <summary>
 /// A local folder as origin. No key reaches outside <see cref="Root"/>: dot segments are refused by <see cref="ObjectKey"/>,
-/// and every component is resolved through symbolic links and checked against the root's real path.
+/// and every component is resolved through symbolic links and checked against the root's real path. Its listing walks only
+/// the root's own tree: hidden entries and links are skipped.
 /// </summary>
-public sealed class FileSystemOrigin : IOrigin
+public sealed class FileSystemOrigin : IOrigin, IListableOrigin
 {
+    /// <summary>The most files one listing looks at, so a prefix matching little in a huge tree still answers.</summary>
+    public const int MaxScanned = 100_000;
+
+    // Links (reparse points) are not followed, so the walk cannot leave the root; dot files are Hidden on Unix.
+    private static readonly EnumerationOptions Walk = new()
+    {
+        RecurseSubdirectories = true,
+        IgnoreInaccessible = true,
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint,
+        MaxRecursionDepth = 64,
+    };
+
     private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider ContentTypes = new();
     private readonly string _name;
 
@@ -85,6 +98,43 @@ public sealed class FileSystemOrigin : IOrigin
 
         var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return Task.FromResult(new OriginStream(Describe(file), stream));
+    }
+
+    public Task<IReadOnlyList<OriginListing>> ListAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        var found = new List<OriginListing>();
+        var scanned = 0;
+        foreach (var file in new DirectoryInfo(Root).EnumerateFiles("*", Walk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (++scanned > MaxScanned)
+            {
+                break;
+            }
+
+            var key = Path.GetRelativePath(Root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && IsKey(key))
+            {
+                found.Add(new OriginListing(key, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)));
+            }
+        }
+
+        found.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return Task.FromResult<IReadOnlyList<OriginListing>>(found.Count > limit ? found[..limit] : found);
+    }
+
+    // A file whose name no URL can ask for (a control character, a backslash dot segment) is left out of the listing.
+    private static bool IsKey(string key)
+    {
+        try
+        {
+            ObjectKey.Validate(key);
+            return true;
+        }
+        catch (ProblemException)
+        {
+            return false;
+        }
     }
 
     private static OriginObjectInfo Describe(FileInfo file)

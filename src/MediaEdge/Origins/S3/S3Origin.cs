@@ -13,7 +13,7 @@ namespace MediaEdge.Origins.S3;
 /// validator; revalidation is a conditional HEAD (If-None-Match, else If-Modified-Since; S3 answers 304, per the
 /// HeadObject/GetObject API pages); range reads serve the video path. NoSuchKey is a 404; any other failure a 502, a timeout a 504.
 /// </summary>
-public sealed class S3Origin : IOrigin, IDisposable
+public sealed class S3Origin : IOrigin, IListableOrigin, IDisposable
 {
     private readonly string _name;
     private readonly string _bucket;
@@ -147,6 +147,18 @@ public sealed class S3Origin : IOrigin, IDisposable
             {
                 return new OriginStream(request!.Known!, Stream.Null, notModified: true);
             }
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<OriginListing>> ListAsync(string prefix, int limit, CancellationToken cancellationToken) =>
+        CallAsync(prefix, async ct =>
+        {
+            // One page of S3's default size, cut here: s3rver answers 500 to a MaxKeys below the matching count (jamhall/s3rver#814).
+            var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix.Length == 0 ? null : prefix, MaxKeys = IListableOrigin.MaxLimit };
+            var response = await _client.ListObjectsV2Async(request, ct).ConfigureAwait(false);
+            return (IReadOnlyList<OriginListing>)[.. (response.S3Objects ?? []).Take(limit).Select(o => new OriginListing(
+                o.Key,
+                o.Size ?? -1,
+                o.LastModified is { } m ? new DateTimeOffset(m.ToUniversalTime(), TimeSpan.Zero) : null))];
         }, cancellationToken);
 
     public void Dispose() => _client.Dispose();
