@@ -70,7 +70,7 @@ public static class MediaEdgeHost
         services.AddSingleton(new SourceLimits(options.Limits, options.Video, options.Sources));
         services.AddSingleton(sp => new UsageLedger(sp.GetRequiredService<ISharedTier>(), !string.IsNullOrWhiteSpace(options.Cache.Redis.Configuration), options.Usage, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new UsageMeter(sp.GetRequiredService<MediaEdgeMetrics>(), sp.GetRequiredService<UsageLedger>(), options.Sources.Keys));
-        services.AddSingleton(sp => new SourceRateLimits(options.Sources, sp.GetRequiredService<UsageMeter>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SourceRateLimits(options.Sources, sp.GetRequiredService<UsageMeter>()));
         services.AddSingleton<SourceAdmission>();
         services.AddSingleton(sp => new SourceStore(sp.GetRequiredService<MemoryTier>(), sp.GetRequiredService<ISharedTier>(), options.Cache, sp.GetRequiredService<SourceLimits>(), sp.GetRequiredService<MediaEdgeMetrics>(), sp.GetRequiredService<UsageMeter>()));
         // The configured engine, and the first other one by name as the fallback for what it cannot read.

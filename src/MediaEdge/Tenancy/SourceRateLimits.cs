@@ -9,7 +9,8 @@ namespace MediaEdge.Tenancy;
 
 /// <summary>
 /// Each source's RateLimit (Sources:{name}:RateLimit): a token bucket of requests and one of transform milliseconds
-/// (System.Threading.RateLimiting's <see cref="TokenBucketRateLimiter"/>, refilled on a <see cref="TimeProvider"/> timer).
+/// (System.Threading.RateLimiting's <see cref="TokenBucketRateLimiter"/>, which refills itself on its own clock: the
+/// library takes no <see cref="TimeProvider"/>, so these buckets are the one clock of the node that a fake one does not drive).
 /// A request past the first, or a transform while the second is spent, is refused with 429 and the Retry-After the
 /// bucket gives. Transform time is known only after the work: a transform needs one token to start, and is charged
 /// what it used once it ends; what the bucket could not pay is owed, and paid before the next transform may start.
@@ -21,18 +22,11 @@ public sealed class SourceRateLimits : IDisposable
 
     private readonly FrozenDictionary<string, Buckets> _buckets;
     private readonly UsageMeter _usage;
-    private readonly TimeProvider _time;
-    private readonly ITimer? _timer;
 
-    public SourceRateLimits(IReadOnlyDictionary<string, SourceOptions> sources, UsageMeter usage, TimeProvider time)
+    public SourceRateLimits(IReadOnlyDictionary<string, SourceOptions> sources, UsageMeter usage)
     {
         _usage = usage;
-        _time = time;
-        _buckets = sources.Where(s => s.Value.RateLimit.Enabled).ToFrozenDictionary(s => s.Key, s => new Buckets(s.Value.RateLimit, time), StringComparer.Ordinal);
-        if (_buckets.Count > 0)
-        {
-            _timer = time.CreateTimer(static state => ((SourceRateLimits)state!).Replenish(), this, RefillPeriod, RefillPeriod);
-        }
+        _buckets = sources.Where(s => s.Value.RateLimit.Enabled).ToFrozenDictionary(s => s.Key, s => new Buckets(s.Value.RateLimit), StringComparer.Ordinal);
     }
 
     /// <summary>Lets one request of <paramref name="source"/> in, or throws 429 with Retry-After past its RequestsPerSecond.</summary>
@@ -87,21 +81,10 @@ public sealed class SourceRateLimits : IDisposable
 
     public void Dispose()
     {
-        _timer?.Dispose();
         foreach (var buckets in _buckets.Values)
         {
             buckets.Requests?.Dispose();
             buckets.Transform?.Dispose();
-        }
-    }
-
-    private void Replenish()
-    {
-        var now = _time.GetTimestamp();
-        foreach (var buckets in _buckets.Values)
-        {
-            buckets.Requests?.Refill(now);
-            buckets.Transform?.Refill(now);
         }
     }
 
@@ -126,26 +109,26 @@ public sealed class SourceRateLimits : IDisposable
     {
         public long Debt;
 
-        public Buckets(SourceRateLimitOptions options, TimeProvider time)
+        public Buckets(SourceRateLimitOptions options)
         {
             Options = options;
-            Requests = options.RequestsPerSecond > 0 ? new Bucket(options.RequestsPerSecond, options.BurstSeconds, time) : null;
-            Transform = options.TransformSecondsPerSecond > 0 ? new Bucket(options.TransformSecondsPerSecond * 1000, options.BurstSeconds, time) : null;
+            Requests = options.RequestsPerSecond > 0 ? Bucket(options.RequestsPerSecond, options.BurstSeconds) : null;
+            Transform = options.TransformSecondsPerSecond > 0 ? Bucket(options.TransformSecondsPerSecond * 1000, options.BurstSeconds) : null;
         }
 
         public SourceRateLimitOptions Options { get; }
 
-        public Bucket? Requests { get; }
+        public TokenBucketRateLimiter? Requests { get; }
 
-        public Bucket? Transform { get; }
+        public TokenBucketRateLimiter? Transform { get; }
 
         /// <summary>Takes what is owed from the transform bucket, as far as it holds tokens.</summary>
         public void PayDebt()
         {
-            while (Interlocked.Read(ref Debt) is > 0 and var owed && Transform!.Limiter.GetStatistics()?.CurrentAvailablePermits is > 0 and var available)
+            while (Interlocked.Read(ref Debt) is > 0 and var owed && Transform!.GetStatistics()?.CurrentAvailablePermits is > 0 and var available)
             {
                 var paying = (int)Math.Min(owed, available);
-                using var lease = Transform.Limiter.AttemptAcquire(paying);
+                using var lease = Transform.AttemptAcquire(paying);
                 if (!lease.IsAcquired)
                 {
                     return;
@@ -154,57 +137,22 @@ public sealed class SourceRateLimits : IDisposable
                 Interlocked.Add(ref Debt, -paying);
             }
         }
-    }
 
-    /// <summary>
-    /// A <see cref="TokenBucketRateLimiter"/> of <c>perSecond</c> tokens a second, holding <c>burstSeconds</c> of them:
-    /// whole tokens each refill period (100 ms, or longer where that would be less than one token), refilled by
-    /// <see cref="Refill"/> from the <see cref="TimeProvider"/>'s timer rather than the limiter's own.
-    /// </summary>
-    private sealed class Bucket : IDisposable
-    {
-        private readonly long _periodTicks;
-        private readonly int _burstPeriods;
-        private long _refilledAt;
-
-        public Bucket(double perSecond, double burstSeconds, TimeProvider time)
+        /// <summary>
+        /// A bucket of <paramref name="perSecond"/> tokens a second holding <paramref name="burstSeconds"/> of them: whole
+        /// tokens each period (100 ms, or longer where that would be less than one token).
+        /// </summary>
+        private static TokenBucketRateLimiter Bucket(double perSecond, double burstSeconds)
         {
             var perPeriod = Math.Max(1, (int)Math.Round(perSecond * RefillPeriod.TotalSeconds));
-            var period = TimeSpan.FromSeconds(perPeriod / perSecond);
-            var limit = Math.Max(perPeriod, (int)Math.Ceiling(perSecond * burstSeconds));
-            Limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
-                TokenLimit = limit,
+                TokenLimit = Math.Max(perPeriod, (int)Math.Ceiling(perSecond * burstSeconds)),
                 TokensPerPeriod = perPeriod,
-                ReplenishmentPeriod = period,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(perPeriod / perSecond),
                 QueueLimit = 0,
-                AutoReplenishment = false,
+                AutoReplenishment = true,
             });
-            _periodTicks = Math.Max(1, (long)(period.TotalSeconds * time.TimestampFrequency));
-            _burstPeriods = limit / perPeriod + 1;
-            _refilledAt = time.GetTimestamp();
         }
-
-        public TokenBucketRateLimiter Limiter { get; }
-
-        public RateLimitLease AttemptAcquire(int tokens) => Limiter.AttemptAcquire(tokens);
-
-        /// <summary>Adds a period's tokens for each whole period since the last refill (no more than fill the bucket).</summary>
-        public void Refill(long now)
-        {
-            var periods = (now - _refilledAt) / _periodTicks;
-            if (periods <= 0)
-            {
-                return;
-            }
-
-            _refilledAt += periods * _periodTicks;
-            for (var i = 0; i < Math.Min(periods, _burstPeriods); i++)
-            {
-                Limiter.TryReplenish();
-            }
-        }
-
-        public void Dispose() => Limiter.Dispose();
     }
 }
