@@ -47,28 +47,39 @@ public sealed class DashboardPageTests(DashboardPageTests.DashboardServer fixtur
     public async Task Dashboard_AfterTraffic_ChartsItListsTheSlowestAndShowsHealthAndUsage()
     {
         await using var sut = await DashboardPage.OpenAsync(chromium, Server);
-        var usageQueries = await AnswerUsageAsync(sut, 200, UsageAnswer);
+        var usageQueries = UsageQueries(sut);
         await sut.EnterKeyAsync(Key);
         await sut.Page.WaitForSelectorAsync("#key-form", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden });
+
+        // Every request goes to the source "local"; its usage record is to count each one and each body byte received.
+        var sent = 0;
+        long received = 0;
+        async Task<HttpStatusCode> GetAsync(string pathAndQuery, string? accept = null)
+        {
+            var reply = await Client.GetReplyAsync(pathAndQuery, accept);
+            sent++;
+            received += reply.Body.Length;
+            return reply.Status;
+        }
 
         string[] widths = ["160", "320", "480", "640", "800"];
         foreach (var width in widths)
         {
-            Assert.Equal(HttpStatusCode.OK, (await Client.GetReplyAsync($"/img/local/colorful-cups.jpg?w={width}", "image/webp,*/*")).Status);
-            Assert.Equal(HttpStatusCode.OK, (await Client.GetReplyAsync($"/img/local/colorful-cups.jpg?w={width}", "image/webp,*/*")).Status);
+            Assert.Equal(HttpStatusCode.OK, await GetAsync($"/img/local/colorful-cups.jpg?w={width}", "image/webp,*/*"));
+            Assert.Equal(HttpStatusCode.OK, await GetAsync($"/img/local/colorful-cups.jpg?w={width}", "image/webp,*/*"));
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetReplyAsync("/img/local/no-such-photo.jpg?w=200")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync("/img/local/no-such-photo.jpg?w=200"));
+        Assert.Equal(11, sent);
 
-        await sut.WaitUntilAsync(
-            "every chart has points above zero",
-            """
-            () => {
-              const p = dashboard.points();
-              return p["chart-tiers"][0] > 0 && p["chart-tiers"][3] > 0 && p["chart-latency"][1] > 0 && p["chart-saved"][0] > 0 && p["chart-errors"][0] > 0;
-            }
-            """,
-            TimeSpan.FromSeconds(20));
+        await WaitForChartsAsync(sut);
+
+        // The page read today's usage once, as the key was accepted and before the traffic; it reads it again every
+        // 30 s, or when it is opened again, as here (the key stays for the browser session).
+        Assert.Single(usageQueries);
+        await sut.Page.ReloadAsync();
+        await sut.Page.WaitForSelectorAsync("#key-form", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden });
+        await WaitForChartsAsync(sut);
 
         Assert.Equal(4, await sut.Page.Locator(".chart canvas").CountAsync());
         var tierLegend = await sut.Page.Locator("#chart-tiers .u-legend .u-series td.u-value").AllTextContentsAsync();
@@ -92,16 +103,28 @@ public sealed class DashboardPageTests(DashboardPageTests.DashboardServer fixtur
         Assert.EndsWith(" ms", local[5], StringComparison.Ordinal);
         Assert.StartsWith("not configured", await sut.Page.TextContentAsync("#redis-state"), StringComparison.Ordinal);
 
+        // The usage table, from the node's own /admin/api/usage: "local" alone, with exactly the test's requests (5
+        // misses, 5 hits from memory, the 404) and the body bytes it received.
         await sut.Page.WaitForSelectorAsync("#usage-table tbody tr");
-        var usage = await sut.Page.Locator("#usage-table tbody tr").AllInnerTextsAsync();
+        var usageState = JsonDocument.Parse(await sut.Page.EvaluateAsync<string>("() => JSON.stringify(dashboard.state.usage)")).RootElement;
+        output.WriteLine("usage: " + usageState);
+        var metered = Assert.Single(usageState.EnumerateObject());
+        Assert.Equal("local", metered.Name);
         Assert.Equal(
-            [
-                "local\t30\t75%\t4\t1.5\t2\t1 MB\t512 KB\t2 MB\t1",
-                "photos\t3\t–\t0\t0\t0\t0 B\t0 B\t0 B\t0",
-            ],
-            usage);
-        var query = Assert.Single(usageQueries);
-        Assert.Matches("^from=\\d{4}-\\d{2}-\\d{2}T00%3A00%3A00.000Z&to=\\d{4}-\\d{2}-\\d{2}T", query);
+            (sent, received, 5, 5, 0, 0, 0, 0),
+            (metered.Value.GetProperty("requests").GetInt32(), metered.Value.GetProperty("bytesOut").GetInt64(),
+                metered.Value.GetProperty("hitL1").GetInt32(), metered.Value.GetProperty("miss").GetInt32(),
+                metered.Value.GetProperty("hitDisk").GetInt32(), metered.Value.GetProperty("hitL2").GetInt32(),
+                metered.Value.GetProperty("stale").GetInt32(), metered.Value.GetProperty("rateLimited").GetInt32()));
+        var row = Assert.Single(await sut.Page.Locator("#usage-table tbody tr").AllAsync());
+        var cells = await row.Locator("td").AllInnerTextsAsync();
+        output.WriteLine("usage row: " + string.Join(" | ", cells));
+        Assert.Equal(
+            ["local", sent.ToString(CultureInfo.InvariantCulture), "50%", "5", PageBytes(received), "0"],
+            [cells[0], cells[1], cells[2], cells[3], cells[7], cells[9]]);
+        Assert.True(await sut.Page.IsHiddenAsync("#usage-note"));
+        Assert.Equal(2, usageQueries.Count);
+        Assert.All(usageQueries, query => Assert.Matches("^from=\\d{4}-\\d{2}-\\d{2}T00%3A00%3A00.000Z&to=\\d{4}-\\d{2}-\\d{2}T", query));
 
         if (Environment.GetEnvironmentVariable(ScreenshotsVariable) is { Length: > 0 } folder)
         {
@@ -130,33 +153,53 @@ public sealed class DashboardPageTests(DashboardPageTests.DashboardServer fixtur
         Assert.Contains("/admin/api/usage?from=", problem, StringComparison.Ordinal);
     }
 
-    /// <summary>A usage answer of two sources, "local" in two hours: the table sums each source's records.</summary>
-    private const string UsageAnswer = """
-        {
-          "from": "2026-11-30T00:00:00Z", "to": "2026-11-30T11:00:00Z",
-          "records": [
-            { "source": "local", "hour": "2026-11-30T09:00:00Z", "requests": 10, "variants": 3, "transformMilliseconds": 1000, "ffmpegSeconds": 0.5, "originBytes": 524288, "bytesOut": 262144, "bytesSaved": 1048576, "hitL1": 4, "hitDisk": 1, "hitL2": 1, "miss": 2, "stale": 0, "rateLimited": 1 },
-            { "source": "local", "hour": "2026-11-30T10:00:00Z", "requests": 20, "variants": 1, "transformMilliseconds": 500, "ffmpegSeconds": 1.5, "originBytes": 524288, "bytesOut": 262144, "bytesSaved": 1048576, "hitL1": 6, "hitDisk": 0, "hitL2": 0, "miss": 2, "stale": 0, "rateLimited": 0 },
-            { "source": "photos", "hour": "2026-11-30T10:00:00Z", "requests": 3, "variants": 0, "transformMilliseconds": 0, "ffmpegSeconds": 0, "originBytes": 0, "bytesOut": 0, "bytesSaved": 0, "hitL1": 0, "hitDisk": 0, "hitL2": 0, "miss": 0, "stale": 0, "rateLimited": 0 }
-          ]
+    /// <summary>Waits until every chart has points above zero.</summary>
+    private static Task WaitForChartsAsync(DashboardPage sut) => sut.WaitUntilAsync(
+        "every chart has points above zero",
+        """
+        () => {
+          const p = dashboard.points();
+          return p["chart-tiers"][0] > 0 && p["chart-tiers"][3] > 0 && p["chart-latency"][1] > 0 && p["chart-saved"][0] > 0 && p["chart-errors"][0] > 0;
         }
-        """;
+        """,
+        TimeSpan.FromSeconds(20));
 
-    /// <summary>
-    /// Answers the page's <c>/admin/api/usage</c> calls with <paramref name="status"/> and <paramref name="body"/> (the
-    /// endpoint is another feature's; the page is checked against a known answer); returns the queries they carried.
-    /// </summary>
-    private static async Task<IReadOnlyCollection<string>> AnswerUsageAsync(DashboardPage page, int status, string body)
+    /// <summary>The queries of the page's <c>/admin/api/usage</c> calls, from now on, in order.</summary>
+    private static IReadOnlyCollection<string> UsageQueries(DashboardPage page)
     {
         var queries = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        await page.Page.RouteAsync(
-            url => new Uri(url).AbsolutePath == "/admin/api/usage",
-            route =>
+        page.Page.Request += (_, request) =>
+        {
+            var url = new Uri(request.Url);
+            if (url.AbsolutePath == "/admin/api/usage")
             {
-                queries.Enqueue(new Uri(route.Request.Url).Query.TrimStart('?'));
-                return route.FulfillAsync(new RouteFulfillOptions { Status = status, ContentType = "application/json", Body = body });
-            });
+                queries.Enqueue(url.Query.TrimStart('?'));
+            }
+        };
         return queries;
+    }
+
+    /// <summary>
+    /// Answers the page's <c>/admin/api/usage</c> calls with <paramref name="status"/> and <paramref name="body"/>, for a
+    /// node that answers otherwise than this one does.
+    /// </summary>
+    private static Task AnswerUsageAsync(DashboardPage page, int status, string body) =>
+        page.Page.RouteAsync(
+            url => new Uri(url).AbsolutePath == "/admin/api/usage",
+            route => route.FulfillAsync(new RouteFulfillOptions { Status = status, ContentType = "application/json", Body = body }));
+
+    /// <summary>A byte count as the page writes it (index.js, <c>bytes</c>): 1024-based units, one decimal below 100.</summary>
+    private static string PageBytes(long n)
+    {
+        if (n == 0)
+        {
+            return "0 B";
+        }
+
+        string[] units = ["B", "KB", "MB", "GB", "TB"];
+        var power = Math.Min(units.Length - 1, (int)Math.Floor(Math.Log(Math.Abs(n)) / Math.Log(1024)));
+        var scaled = n / Math.Pow(1024, power);
+        return scaled.ToString(power == 0 || scaled >= 100 ? "#,0" : "#,0.#", CultureInfo.InvariantCulture) + " " + units[power];
     }
 
     private static long Tier(JsonElement totals, string tier) => totals.GetProperty("tiers").GetProperty(tier).GetInt64();

@@ -47,6 +47,8 @@ const AdminKey = (() => {
       headers.set("Authorization", "Bearer " + key);
       const response = await fetch(path, Object.assign({}, init, { headers }));
       if (response.status !== 401 && response.status !== 403) {
+        // The key is accepted: a page opened with a stored key (reloaded, or the other admin page) unlocks here.
+        document.body.classList.remove("locked");
         return response;
       }
       sessionStorage.removeItem(storageName);
