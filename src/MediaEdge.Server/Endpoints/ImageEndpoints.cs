@@ -5,7 +5,6 @@ using MediaEdge.Imaging;
 using MediaEdge.Negotiation;
 using MediaEdge.Pipeline;
 using MediaEdge.Server.Tenancy;
-using MediaEdge.Tenancy.Usage;
 
 namespace MediaEdge.Server.Endpoints;
 
@@ -65,9 +64,10 @@ public static class ImageEndpoints
         if (sent && result.SourceBytes > 0)
         {
             metrics.Saved(result.SourceBytes - result.Image.Bytes.Length);
-            if (context.Features.Get<SourceFeature>()?.Source is { } source && !HttpMethods.IsHead(context.Request.Method))
+            if (!HttpMethods.IsHead(context.Request.Method))
             {
-                context.RequestServices.GetRequiredService<UsageMeter>().Saved(source, result.SourceBytes - result.Image.Bytes.Length);
+                // From the request's feature, not RequestServices: a request on the L1 hit path opens no DI scope (issue 13).
+                context.Features.Get<SourceFeature>()?.Saved(result.SourceBytes - result.Image.Bytes.Length);
             }
         }
     }

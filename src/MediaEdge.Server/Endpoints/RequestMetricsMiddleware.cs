@@ -16,7 +16,7 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, MediaEdgeMe
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var source = new SourceFeature();
+        var source = new SourceFeature(usage);
         context.Features.Set(source);
         var metered = false;
         context.Response.OnStarting(() =>
