@@ -3,13 +3,12 @@ using MediaEdge.Origins;
 namespace MediaEdge.Server.Admin;
 
 /// <summary>
-/// Each source's reachability for the dashboard: <see cref="IOrigin.IsReadyAsync"/> within 3 s, as <c>/readyz</c> asks,
+/// Each source's reachability for the dashboard: <see cref="OriginReadiness"/>, as <c>/readyz</c> asks,
 /// at most once every 10 s however many pages poll, remembering when each source last answered and last failed.
 /// </summary>
 internal sealed class OriginProbes(OriginRegistry origins, TimeProvider time)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, OriginProbe> _last = new(StringComparer.Ordinal);
@@ -34,7 +33,7 @@ internal sealed class OriginProbes(OriginRegistry origins, TimeProvider time)
 
     private async Task<IReadOnlyDictionary<string, OriginProbe>> ProbeAllAsync()
     {
-        var results = await Task.WhenAll(origins.All.Select(async pair => (pair.Key, Result: await ProbeAsync(pair.Value))));
+        var results = await Task.WhenAll(origins.All.Select(async pair => (pair.Key, Result: await OriginReadiness.CheckAsync(pair.Value, time, CancellationToken.None))));
         lock (_lock)
         {
             foreach (var (source, (ready, error)) in results)
@@ -47,23 +46,6 @@ internal sealed class OriginProbes(OriginRegistry origins, TimeProvider time)
             }
 
             return new Dictionary<string, OriginProbe>(_last, StringComparer.Ordinal);
-        }
-    }
-
-    private async Task<(bool Ready, string? Error)> ProbeAsync(IOrigin origin)
-    {
-        using var timeout = new CancellationTokenSource(Timeout, time);
-        try
-        {
-            return await origin.IsReadyAsync(timeout.Token) ? (true, null) : (false, "answered not ready");
-        }
-        catch (OperationCanceledException)
-        {
-            return (false, $"no answer within {Timeout.TotalSeconds:0} s");
-        }
-        catch (Exception e) when (e is Requests.ProblemException or IOException or HttpRequestException)
-        {
-            return (false, e.Message);
         }
     }
 }

@@ -12,23 +12,12 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], () => Results.Text("ok"));
-        app.MapMethods("/readyz", [HttpMethods.Get, HttpMethods.Head], async (OriginRegistry origins, ISharedTier shared, CancellationToken ct) =>
+        app.MapMethods("/readyz", [HttpMethods.Get, HttpMethods.Head], async (OriginRegistry origins, ISharedTier shared, TimeProvider time, CancellationToken ct) =>
         {
             var sources = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (name, origin) in origins.All)
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(3));
-                bool ready;
-                try
-                {
-                    ready = await origin.IsReadyAsync(timeout.Token);
-                }
-                catch (Exception e) when (e is OperationCanceledException or Requests.ProblemException or IOException)
-                {
-                    ready = false;
-                }
-
+                var (ready, _) = await OriginReadiness.CheckAsync(origin, time, ct);
                 sources[name] = ready ? "ok" : "unreachable";
             }
 

@@ -433,6 +433,13 @@ public sealed class TransformGate : IDisposable
     private List<(Waiter Waiter, TimeSpan Wait, TimeSpan Average)> Shed()
     {
         var shed = new List<(Waiter, TimeSpan, TimeSpan)>();
+        if (_line.Count == 0)
+        {
+            // The common case, every transform leaving a slot: nothing to look at, and no review while none wait.
+            _review.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return shed;
+        }
+
         var average = Estimate();
         var longRun = LongRun(average);
         var now = _time.GetUtcNow();

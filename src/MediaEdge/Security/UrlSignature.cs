@@ -19,8 +19,8 @@ public sealed class UrlSignature
     private readonly TimeProvider _time;
     private readonly byte[][] _keys;
     private readonly Dictionary<string, string> _imgixTokens;
+    private readonly IReadOnlyDictionary<string, SourceOptions> _sources;
     private readonly Dictionary<string, byte[][]> _sourceKeys;
-    private readonly Dictionary<string, string> _sourceFirstKeys;
 
     /// <summary>Checks signatures under <paramref name="options"/>' keys and, per source, the sources' imgix tokens.</summary>
     public UrlSignature(SecurityOptions options, IReadOnlyDictionary<string, SourceOptions> sources, TimeProvider time)
@@ -30,7 +30,7 @@ public sealed class UrlSignature
         _keys = options.SigningKeys.Select(k => Encoding.UTF8.GetBytes(k)).ToArray();
         _imgixTokens = sources.Where(s => !string.IsNullOrEmpty(s.Value.ImgixSecureToken)).ToDictionary(s => s.Key, s => s.Value.ImgixSecureToken!, StringComparer.Ordinal);
         _sourceKeys = sources.Where(s => s.Value.SigningKeys.Length > 0).ToDictionary(s => s.Key, s => s.Value.SigningKeys.Select(k => Encoding.UTF8.GetBytes(k)).ToArray(), StringComparer.Ordinal);
-        _sourceFirstKeys = sources.Where(s => s.Value.SigningKeys.Length > 0).ToDictionary(s => s.Key, s => s.Value.SigningKeys[0], StringComparer.Ordinal);
+        _sources = sources;
     }
 
     /// <summary>Appends <c>s</c> to a path and query, signed with <paramref name="key"/>.</summary>
@@ -48,7 +48,7 @@ public sealed class UrlSignature
     /// </summary>
     public string SignLike(string pathAndQuery, string source) =>
         _imgixTokens.TryGetValue(source, out var token) ? ImgixSignature.Sign(pathAndQuery, token)
-        : _sourceFirstKeys.TryGetValue(source, out var own) ? Sign(pathAndQuery, own)
+        : _sources.GetValueOrDefault(source)?.SigningKeys is [var own, ..] ? Sign(pathAndQuery, own)
         : _options.SigningKeys.Length > 0 ? Sign(pathAndQuery, _options.SigningKeys[0])
         : pathAndQuery;
 

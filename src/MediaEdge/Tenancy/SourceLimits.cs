@@ -16,6 +16,7 @@ public sealed class SourceLimits
     private readonly VideoOptions _video;
     private readonly FrozenDictionary<string, LimitsOptions> _images;
     private readonly FrozenDictionary<string, ClipLimitValues> _clips;
+    private readonly ClipLimitValues _nodeClips;
 
     public SourceLimits(LimitsOptions node, VideoOptions video, IReadOnlyDictionary<string, SourceOptions> sources)
     {
@@ -23,13 +24,14 @@ public sealed class SourceLimits
         _video = video;
         _images = sources.ToFrozenDictionary(s => s.Key, s => ImagesOf(s.Key, s.Value.Limits), StringComparer.Ordinal);
         _clips = sources.ToFrozenDictionary(s => s.Key, s => ClipsOf(s.Key, s.Value.Limits), StringComparer.Ordinal);
+        _nodeClips = ClipsOf("", new SourceLimitsOptions());
     }
 
     /// <summary>The image limits of <paramref name="source"/>: the node's, with the source's overrides.</summary>
     public LimitsOptions For(string source) => _images.GetValueOrDefault(source) ?? _node;
 
     /// <summary>The clip limits of <paramref name="source"/>: Video:MaxClip*, with the source's overrides.</summary>
-    public ClipLimitValues ClipsFor(string source) => _clips.GetValueOrDefault(source) ?? ClipsOf(source, new SourceLimitsOptions());
+    public ClipLimitValues ClipsFor(string source) => _clips.GetValueOrDefault(source) ?? _nodeClips;
 
     private LimitsOptions ImagesOf(string source, SourceLimitsOptions own)
     {
