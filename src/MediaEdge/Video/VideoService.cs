@@ -214,8 +214,12 @@ public sealed class VideoService : IFrameSource
         return last is { } lastFrame && lastFrame < at ? await render(lastFrame).ConfigureAwait(false) : bytes;
     }
 
+    /// <summary>
+    /// The frame on screen at <paramref name="at"/>, to the millisecond. The trim keeps only that frame: the fps filter repeats
+    /// each input frame up to the next one (40 times at 25 fps), and converting each repeat to RGB doubled a 1080p frame's time.
+    /// </summary>
     private async Task<byte[]> FrameAtAsync(MediaLease lease, VideoProbe probe, double at, string colour, string png, CancellationToken cancellationToken) =>
-        await _ffmpeg.RenderAsync(lease, probe.Demuxer, VideoJob.Frame, $"-noaccurate_seek -ss {Seconds(at)}", $"{Map(probe)} -vf \"fps=fps=1000:start_time=0:round=up,{colour}\" {png}", cancellationToken).ConfigureAwait(false);
+        await _ffmpeg.RenderAsync(lease, probe.Demuxer, VideoJob.Frame, $"-noaccurate_seek -ss {Seconds(at)}", $"{Map(probe)} -vf \"{FramesFrom(1000)},trim=end_frame=1,{colour}\" {png}", cancellationToken).ConfigureAwait(false);
 
     /// <summary>The swscale size of an animated preview (<c>w:h</c>, -2 keeping the aspect): the asked box, else at most 480 px on the long side.</summary>
     private string AnimatedSize(int? width, int? height, VideoProbe probe)
