@@ -25,8 +25,9 @@ internal static class ImagingWorkers
 }
 
 /// <summary>
-/// Holds the node's start until the configured engine's workers are warm, so that its first requests do not wait for them;
-/// meanwhile the node runs its own share of a request once (<see cref="ImageService.WarmUp"/>).
+/// Holds the node's start until the configured engine's first worker is warm, so that its first request does not wait for
+/// one; meanwhile the node runs its own share of a request once (<see cref="ImageService.WarmUp"/>). The other workers
+/// warm after it, and <c>/readyz</c> answers 503 until they have, so a load balancer sends full traffic only then.
 /// </summary>
 internal sealed partial class ImagingWorkersReady(IImageEngine engine, IServiceProvider services, ILogger<ImagingWorkersReady> logger) : IHostedService
 {
@@ -42,7 +43,7 @@ internal sealed partial class ImagingWorkersReady(IImageEngine engine, IServiceP
 
         try
         {
-            await isolated.WhenReady.WaitAsync(Patience, cancellationToken).ConfigureAwait(false);
+            await isolated.WhenFirstReady.WaitAsync(Patience, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

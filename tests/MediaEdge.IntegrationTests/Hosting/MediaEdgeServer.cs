@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MediaEdge.Caching;
 using MediaEdge.Diagnostics;
 using MediaEdge.Imaging;
+using MediaEdge.Imaging.Isolation;
 using MediaEdge.Origins;
 using MediaEdge.Server;
 using Microsoft.AspNetCore.Builder;
@@ -133,7 +134,16 @@ public sealed class MediaEdgeServer : IAsyncDisposable
             throw new InvalidOperationException($"The server was asked for the '{options.Engine.Name}' engine but renders with '{rendering}'.");
         }
 
-        return new MediaEdgeServer(app, await LoopbackApp.StartAsync(app), options);
+        var address = await LoopbackApp.StartAsync(app);
+
+        // The node listens once its first imaging worker is warm; the tests, like a load balancer waiting for /readyz,
+        // start once every worker is.
+        if (app.Services.GetRequiredService<IImageEngine>() is IsolatedImageEngine isolated)
+        {
+            await isolated.WhenReady.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        return new MediaEdgeServer(app, address, options);
     }
 
     /// <summary>A fake clock at the current time, truncated to the second, as HTTP dates are.</summary>

@@ -33,7 +33,9 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
     /// <summary>Counts the workers in <see cref="_idle"/>.</summary>
     private readonly SemaphoreSlim _ready = new(0);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _unstarted;
+    private int _deferred;
     private int _live;
     private int _warming;
     private volatile bool _disposed;
@@ -43,7 +45,10 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
     /// <param name="slots">Transform slots: the workers are one per slot and a spare.</param>
     /// <param name="identifyTimeout">The time a header read in a worker may take (503 beyond).</param>
     /// <param name="identifyInWorker">Which sources have their header read in a worker (where the engine's header parsing can run long); the rest are read here.</param>
-    /// <param name="startNow">Start every worker now, in the background (the configured engine); else none until one is needed (a fallback).</param>
+    /// <param name="startNow">
+    /// Start every worker now, in the background (the configured engine): the first alone, the others once it is warm, so
+    /// that one is ready as soon as a worker can be; else none until one is needed (a fallback).
+    /// </param>
     public IsolatedImageEngine(IImageEngine inner, WorkerCommand command, int slots, TimeSpan identifyTimeout, Func<ReadOnlyMemory<byte>, bool> identifyInWorker, ILogger<IsolatedImageEngine> logger, bool startNow = true)
     {
         _inner = inner;
@@ -56,17 +61,22 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
         _unstarted = first;
         if (first == 0)
         {
+            _firstStarted.TrySetResult();
             _started.TrySetResult();
+            return;
         }
 
-        for (var i = 0; i < first; i++)
-        {
-            WarmOne();
-        }
+        // Measured (issue 13): three workers warming at once on two cores beside the node's own start were all ready
+        // later than one alone, which the node's first request waited for.
+        _deferred = first - 1;
+        WarmOne();
     }
 
     /// <summary>Completes once the workers started with the engine are ready (or failed to start, which is logged); at once for a fallback.</summary>
     public Task WhenReady => _started.Task;
+
+    /// <summary>Completes once the first worker started with the engine is ready (or failed to start); at once for a fallback.</summary>
+    public Task WhenFirstReady => _firstStarted.Task;
 
     public string Name => _inner.Name;
 
@@ -278,6 +288,13 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
             }
             finally
             {
+                // Launched before this one stops counting as warming, so a request never sees the pool short and starts its own.
+                for (var deferred = Interlocked.Exchange(ref _deferred, 0); deferred > 0; deferred--)
+                {
+                    WarmOne();
+                }
+
+                _firstStarted.TrySetResult();
                 Interlocked.Decrement(ref _warming);
                 if (Interlocked.Decrement(ref _unstarted) == 0)
                 {
