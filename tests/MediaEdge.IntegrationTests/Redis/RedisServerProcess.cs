@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
 
 namespace MediaEdge.IntegrationTests.Redis;
 
@@ -15,9 +16,9 @@ public sealed class RedisServerProcess : IAsyncDisposable
     private const string OwnerFile = "owner.pid";
     private const string ServerFile = "server.pid";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(1);
     private static readonly ConcurrentDictionary<RedisServerProcess, byte> Running = new();
     private readonly string[] _extraArgs;
+    private readonly StringBuilder _log = new();
     private Process? _process;
 
     static RedisServerProcess()
@@ -72,7 +73,6 @@ public sealed class RedisServerProcess : IAsyncDisposable
             catch (PortTakenException) when (attempt < PortAttempts)
             {
                 server.Kill();
-                File.Delete(Path.Combine(folder, "redis.log"));
             }
             catch
             {
@@ -82,7 +82,11 @@ public sealed class RedisServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server again on the same port and folder (after <see cref="Kill"/>); returns once it answers PING.</summary>
+    /// <summary>
+    /// Starts the server again on the same port and folder (after <see cref="Kill"/>); returns once it says it is ready
+    /// to accept connections, which it says only once it has bound the port (its log goes to its standard output, read
+    /// here as it comes: an event, not a poll).
+    /// </summary>
     public async Task RestartAsync()
     {
         if (ProcessId is not null)
@@ -90,7 +94,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"redis-server on {EndPoint} is still running.");
         }
 
-        var info = new ProcessStartInfo("redis-server") { UseShellExecute = false, WorkingDirectory = Folder };
+        var info = new ProcessStartInfo("redis-server") { UseShellExecute = false, WorkingDirectory = Folder, RedirectStandardOutput = true };
         string[] args =
         [
             "--port", Port.ToString(CultureInfo.InvariantCulture),
@@ -98,7 +102,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             "--save", "",
             "--appendonly", "no",
             "--dir", Folder,
-            "--logfile", Path.Combine(Folder, "redis.log"),
+            "--logfile", "",
             "--daemonize", "no",
             .. _extraArgs,
         ];
@@ -107,52 +111,51 @@ public sealed class RedisServerProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process?.Dispose();
-        _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start.");
-        Running[this] = 0;
-        File.WriteAllText(Path.Combine(Folder, ServerFile), _process.Id.ToString(CultureInfo.InvariantCulture));
-
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
+        _process = new Process { StartInfo = info };
+        _process.OutputDataReceived += (_, line) =>
         {
-            if (_process.HasExited)
+            if (line.Data is null)
             {
-                var log = Log();
-                throw log.Contains("Address already in use", StringComparison.Ordinal)
-                    ? new PortTakenException($"redis-server could not bind {EndPoint}: {log}")
-                    : new InvalidOperationException($"redis-server on {EndPoint} exited with {_process.ExitCode}: {log}");
-            }
-
-            if (await PingAsync() == "PONG")
-            {
-                // The answer may come from a server that took the port first; ours then exits, unable to bind.
-                if (!(await RedisCli.RunAsync(Port, "INFO", "server")).Contains($"process_id:{_process.Id}", StringComparison.Ordinal))
-                {
-                    Kill();
-                    throw new PortTakenException($"Another server answers on {EndPoint}.");
-                }
-
                 return;
             }
 
-            await Task.Delay(20);
+            lock (_log)
+            {
+                _log.AppendLine(line.Data);
+            }
+
+            if (line.Data.Contains("Ready to accept connections", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        Running[this] = 0;
+        File.WriteAllText(Path.Combine(Folder, ServerFile), _process.Id.ToString(CultureInfo.InvariantCulture));
+
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var exited = _process.WaitForExitAsync(timeout.Token);
+        var first = await Task.WhenAny(ready.Task, exited);
+        if (first == ready.Task)
+        {
+            return;
+        }
+
+        if (!timeout.IsCancellationRequested)
+        {
+            // Exited: its last lines say why.
+            await _process.WaitForExitAsync(CancellationToken.None);
+            var log = Log();
+            throw log.Contains("Address already in use", StringComparison.Ordinal)
+                ? new PortTakenException($"redis-server could not bind {EndPoint}: {log}")
+                : new InvalidOperationException($"redis-server on {EndPoint} exited with {_process.ExitCode}: {log}");
         }
 
         Kill();
-        throw new TimeoutException($"redis-server on {EndPoint} did not answer PING within {StartTimeout.TotalSeconds} s: {Log()}");
-    }
-
-    /// <summary>PING, bounded: whatever else holds the port may accept and never answer.</summary>
-    private async Task<string> PingAsync()
-    {
-        try
-        {
-            return await RedisCli.RunAsync(PingTimeout, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "PING");
-        }
-        catch (TimeoutException)
-        {
-            return "";
-        }
+        throw new TimeoutException($"redis-server on {EndPoint} did not say it was ready within {StartTimeout.TotalSeconds} s: {Log()}");
     }
 
     /// <summary>Kills the server at once (SIGKILL, with any children): no shutdown, no goodbye to its clients.</summary>
@@ -248,10 +251,13 @@ public sealed class RedisServerProcess : IAsyncDisposable
         return null;
     }
 
+    /// <summary>What the server has logged, over every start.</summary>
     public string Log()
     {
-        var path = Path.Combine(Folder, "redis.log");
-        return File.Exists(path) ? File.ReadAllText(path) : "(no log)";
+        lock (_log)
+        {
+            return _log.Length > 0 ? _log.ToString() : "(no log)";
+        }
     }
 
     public ValueTask DisposeAsync()
