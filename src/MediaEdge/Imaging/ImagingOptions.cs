@@ -15,6 +15,13 @@ public sealed class ImagingOptions
     /// <summary>vips: auto=format picks AVIF only for outputs up to this many pixels (AVIF encoding is slow); larger ones get WebP. At effort 1, 2 MP took as long as 1 MP at effort 2. Default 2000000.</summary>
     public long AvifMaxPixels { get; set; } = 2_000_000;
 
+    /// <summary>
+    /// vips: how many times the output's size (each way) a JPEG or WebP is still decoded at when shrunk on load, the rest
+    /// of the way done by the resize kernel; 1 shrinks as far as the output allows (sharp's <c>fastShrinkOnLoad</c>), 2 is
+    /// libvips' own thumbnail. From 1 to 4. Default 1.5.
+    /// </summary>
+    public double ShrinkOnLoadMargin { get; set; } = 1.5;
+
     /// <summary>vips: pixel bytes of decoded intermediates each worker keeps for later renders of the same source at other widths (the resize ladder); 0 keeps none. Default 67108864 (64 MiB).</summary>
     public long LadderBytes { get; set; } = 64L << 20;
 

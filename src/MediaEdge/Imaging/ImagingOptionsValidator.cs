@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace MediaEdge.Imaging;
 
-/// <summary>Checks <c>MediaEdge:Imaging</c> at start: the engine names an <see cref="IEngineKind"/>, AVIF and ladder settings in range; each failure names its key.</summary>
+/// <summary>Checks <c>MediaEdge:Imaging</c> at start: the engine names an <see cref="IEngineKind"/>, AVIF, shrink-on-load and ladder settings in range; each failure names its key.</summary>
 /// <param name="engines">The registered engines (<see cref="IEngineKind"/>).</param>
 public sealed class ImagingOptionsValidator(NamedExtensions<IEngineKind> engines) : IValidateOptions<ImagingOptions>
 {
@@ -31,6 +31,11 @@ public sealed class ImagingOptionsValidator(NamedExtensions<IEngineKind> engines
         if (options.LadderSeconds < 0 || !double.IsFinite(options.LadderSeconds))
         {
             errors.Add($"{Key}:LadderSeconds must be 0 (no ladder) or more (got {options.LadderSeconds}).");
+        }
+
+        if (options.ShrinkOnLoadMargin is not (>= 1 and <= 4))
+        {
+            errors.Add($"{Key}:ShrinkOnLoadMargin must be from 1 to 4 (got {options.ShrinkOnLoadMargin}).");
         }
 
         return errors.Result();

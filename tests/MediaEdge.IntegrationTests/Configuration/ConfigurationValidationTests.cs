@@ -22,6 +22,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("MediaEdge:Imaging:AvifMaxPixels", "0")]
     [InlineData("MediaEdge:Imaging:LadderBytes", "-1")]
     [InlineData("MediaEdge:Imaging:LadderSeconds", "-0.5")]
+    [InlineData("MediaEdge:Imaging:ShrinkOnLoadMargin", "0.5")]
     [InlineData("MediaEdge:Sources:local:Root", "/no/such/folder")]
     [InlineData("MediaEdge:Sources:local:Kind", "Ftp")]
     [InlineData("MediaEdge:Sources:local:ImgixSecureToken", "short")]

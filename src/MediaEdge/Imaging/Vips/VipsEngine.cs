@@ -505,7 +505,7 @@ public sealed class VipsEngine : IImageEngine, IDisposable
     /// JPEG (1/2, 1/4, 1/8) and WebP (any scale: libwebp's rescaler averages while it decodes) decode smaller when the
     /// output is small enough, so far fewer pixels are ever decoded and resized.
     /// </summary>
-    private static double ShrinkOnLoad(ImagePlan plan)
+    private double ShrinkOnLoad(ImagePlan plan)
     {
         var spec = plan.Spec;
         if (plan.Source.Format is not (SourceFormat.Jpeg or SourceFormat.Webp) || !SizedFromDecode(spec))
@@ -515,7 +515,8 @@ public sealed class VipsEngine : IImageEngine, IDisposable
 
         var (width, height) = ImagePlanner.RotatedSize(plan.Source.OrientedWidth, plan.Source.OrientedHeight, spec.Rotate);
         var geometry = ResizePlanner.Plan(width, height, spec);
-        if (plan.Source.Format == SourceFormat.Webp && WebpShrink(width, height, spec, geometry) is > 1 and var fractional)
+        var margin = _options.ShrinkOnLoadMargin;
+        if (plan.Source.Format == SourceFormat.Webp && WebpShrink(width, height, spec, geometry, margin) is > 1 and var fractional)
         {
             return fractional;
         }
@@ -523,7 +524,7 @@ public sealed class VipsEngine : IImageEngine, IDisposable
         foreach (var shrink in new[] { 8, 4, 2 })
         {
             // The window must still hold the output at this shrink, so the plan on the smaller image gives the same size.
-            if (geometry.Crop.Width / shrink >= geometry.ResizeWidth * 1.5 && geometry.Crop.Height / shrink >= geometry.ResizeHeight * 1.5
+            if (geometry.Crop.Width / shrink >= geometry.ResizeWidth * margin && geometry.Crop.Height / shrink >= geometry.ResizeHeight * margin
                 && width % shrink == 0 && height % shrink == 0)
             {
                 return shrink;
@@ -534,17 +535,17 @@ public sealed class VipsEngine : IImageEngine, IDisposable
     }
 
     /// <summary>
-    /// The shrink that decodes a whole WebP to 1.5 times the output (the same margin the JPEG shrinks keep for lanczos3), where
+    /// The shrink that decodes a whole WebP to <paramref name="margin"/> times the output (the same margin the JPEG shrinks keep, <see cref="ImagingOptions.ShrinkOnLoadMargin"/>), where
     /// the plan on the decoded size, whichever way libvips rounds it, is the same output; else 1.
     /// </summary>
-    private static double WebpShrink(int width, int height, TransformSpec spec, ResizePlan geometry)
+    private static double WebpShrink(int width, int height, TransformSpec spec, ResizePlan geometry, double margin)
     {
         if (!geometry.IsWholeImage(width, height))
         {
             return 1;
         }
 
-        var shrink = Math.Min(width / (geometry.ResizeWidth * 1.5), height / (geometry.ResizeHeight * 1.5));
+        var shrink = Math.Min(width / (geometry.ResizeWidth * margin), height / (geometry.ResizeHeight * margin));
         if (shrink <= 1)
         {
             return 1;

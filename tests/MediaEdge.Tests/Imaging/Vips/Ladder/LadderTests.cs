@@ -1,11 +1,9 @@
-using MediaEdge.Benchmarks;
 using MediaEdge.Imaging;
 using MediaEdge.Imaging.Vips;
 using MediaEdge.Limits;
 using MediaEdge.Negotiation;
 using MediaEdge.Requests;
 using Microsoft.Extensions.Time.Testing;
-using VImage = NetVips.Image;
 
 namespace MediaEdge.Tests.Imaging.Vips.Ladder;
 
@@ -40,7 +38,7 @@ public sealed class LadderTests
     {
         using var sut = new VipsEngine(Limits, new ImagingOptions());
         using var direct = new VipsEngine(Limits, new ImagingOptions { LadderBytes = 0 });
-        var source = Photo(photo);
+        var source = PeerPhotos.Read(photo);
         var widths = Enumerable.Range(0, 10).Select(i => 800 - (i * 400 / 9)).ToArray();
         if (!descending)
         {
@@ -61,7 +59,7 @@ public sealed class LadderTests
                 Assert.True(expected.Bytes.Span.SequenceEqual(laddered.Bytes.Span), $"{photo} at w={width} from the same decode differs from the direct render.");
             }
 
-            var ssim = Score(expected, laddered);
+            var ssim = PeerPhotos.Score(expected, laddered);
             Console.WriteLine($"ladder-ssim {photo} {(descending ? "down" : "up")} w={width} {laddered.Ladder} {ssim:0.00000}");
             Assert.True(ssim >= 0.99, $"{photo} at w={width} ({laddered.Ladder}): SSIM {ssim:0.0000} against the direct render.");
             used += laddered.Ladder == LadderUse.None ? 0 : 1;
@@ -76,7 +74,7 @@ public sealed class LadderTests
         using var sut = new VipsEngine(Limits, new ImagingOptions());
         foreach (var photo in new[] { "altai-portrait.png", "colorful-cups.jpg", "wood.webp" })
         {
-            var source = Photo(photo);
+            var source = PeerPhotos.Read(photo);
             var uses = Enumerable.Range(0, 10).Select(i => sut.Render(source, Plan(sut, source, 780 + (i * 20 / 9)), CancellationToken.None).Ladder).ToArray();
 
             Assert.Equal(LadderUse.None, uses[0]);
@@ -89,7 +87,7 @@ public sealed class LadderTests
     {
         var time = new FakeTimeProvider();
         using var sut = new VipsEngine(Limits, new ImagingOptions { LadderSeconds = 10 }, time);
-        var source = Photo("colorful-cups.jpg");
+        var source = PeerPhotos.Read("colorful-cups.jpg");
         sut.Render(source, Plan(sut, source, 800), CancellationToken.None);
 
         time.Advance(TimeSpan.FromSeconds(9));
@@ -106,7 +104,7 @@ public sealed class LadderTests
     {
         // colorful-cups.jpg at w=800 decodes at 1/2: 1280x800x3 bytes.
         using var sut = new VipsEngine(Limits, new ImagingOptions { LadderBytes = (1280 * 800 * 3) - 1 });
-        var source = Photo("colorful-cups.jpg");
+        var source = PeerPhotos.Read("colorful-cups.jpg");
 
         var uses = new[] { 800, 790, 780 }.Select(w => sut.Render(source, Plan(sut, source, w), CancellationToken.None).Ladder);
 
@@ -117,7 +115,7 @@ public sealed class LadderTests
     public void PlanWithoutSourceIdentity_KeepsNothing()
     {
         using var sut = new VipsEngine(Limits, new ImagingOptions());
-        var source = Photo("colorful-cups.jpg");
+        var source = PeerPhotos.Read("colorful-cups.jpg");
 
         var uses = new[] { 800, 790 }.Select(w => sut.Render(source, Plan(sut, source, w) with { SourceIdentity = null }, CancellationToken.None).Ladder);
 
@@ -128,7 +126,7 @@ public sealed class LadderTests
     public void OtherSource_DoesNotUseTheKeptDecode()
     {
         using var sut = new VipsEngine(Limits, new ImagingOptions());
-        var source = Photo("colorful-cups.jpg");
+        var source = PeerPhotos.Read("colorful-cups.jpg");
         sut.Render(source, Plan(sut, source, 800), CancellationToken.None);
 
         var other = sut.Render(source, Plan(sut, source, 790) with { SourceIdentity = "bench/photo\n\"v2\"#1" }, CancellationToken.None);
@@ -138,28 +136,4 @@ public sealed class LadderTests
 
     private static ImagePlan Plan(VipsEngine engine, byte[] source, int width, OutputFormat format = OutputFormat.Webp) =>
         ImagePlanner.Create(engine.Identify(source), new TransformSpec { Width = Dimension.Pixels(width), Format = format, Quality = 80 }, Limits, engine.CanAnimate) with { SourceIdentity = Identity };
-
-    private static double Score(EncodedImage reference, EncodedImage distorted) =>
-        Ssim.Score(Luma(reference), Luma(distorted), reference.Width, reference.Height);
-
-    private static byte[] Luma(EncodedImage image)
-    {
-        using var decoded = VImage.NewFromBuffer(image.Bytes.ToArray());
-        using var rgb = decoded.HasAlpha() ? decoded.Flatten() : decoded.Copy();
-        return Ssim.Luma(rgb.WriteToMemory<byte>(), rgb.Width, rgb.Height);
-    }
-
-    private static byte[] Photo(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "benchmarks", "Peers", "photos", name);
-            if (File.Exists(path))
-            {
-                return File.ReadAllBytes(path);
-            }
-        }
-
-        throw new FileNotFoundException("The peer benchmark's photo was not found above " + AppContext.BaseDirectory, name);
-    }
 }
