@@ -140,7 +140,15 @@ public sealed class MediaEdgeServer : IAsyncDisposable
         // start once every worker is.
         if (app.Services.GetRequiredService<IImageEngine>() is IsolatedImageEngine isolated)
         {
-            await isolated.WhenReady.WaitAsync(TimeSpan.FromSeconds(60));
+            try
+            {
+                await isolated.WhenReady.WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            catch (TimeoutException)
+            {
+                await app.DisposeAsync();
+                throw;
+            }
         }
 
         return new MediaEdgeServer(app, address, options);

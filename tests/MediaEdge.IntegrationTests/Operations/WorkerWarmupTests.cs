@@ -12,7 +12,8 @@ namespace MediaEdge.IntegrationTests.Operations;
 /// <summary>
 /// A node listens once its first imaging worker is warm and serves with it, while /readyz answers 503 "warming" until
 /// the others are too (cold start, issue 13). The later workers are held at a gate (a file the test creates), so what
-/// each side of it sees does not depend on timing.
+/// each side of it sees does not depend on timing, within the 30 s a worker may take to start
+/// (the engine's start patience), which runs from the first worker's warmth to the gate's opening.
 /// </summary>
 public sealed class WorkerWarmupTests : IDisposable
 {
@@ -56,6 +57,20 @@ public sealed class WorkerWarmupTests : IDisposable
             // One per transform slot and a spare, all warm.
             Assert.Equal(3, engine.IdleWorkers);
         }
+    }
+
+    [Fact]
+    public async Task AnEngineDisposedWhileItsLaterWorkersWarm_IsNoLongerWaitedFor()
+    {
+        var engine = GatedEngine();
+        await engine.WhenFirstReady.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(engine.WhenReady.IsCompleted, "the workers behind the gate were warm before it opened");
+
+        engine.Dispose();
+
+        // Within a second, long before the gated workers' start patience (30 s) could end their wait.
+        await engine.WhenReady.WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, engine.IdleWorkers);
     }
 
     public void Dispose() => Directory.Delete(_gate, recursive: true);

@@ -69,7 +69,7 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
         // Measured (issue 13): three workers warming at once on two cores beside the node's own start were all ready
         // later than one alone, which the node's first request waited for.
         _deferred = first - 1;
-        WarmOne();
+        WarmOne(initial: true);
     }
 
     /// <summary>Completes once the workers started with the engine are ready (or failed to start, which is logged); at once for a fallback.</summary>
@@ -127,6 +127,10 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
         {
             worker.Dispose();
         }
+
+        // Workers not yet started never will be: nobody waits for them.
+        _firstStarted.TrySetResult();
+        _started.TrySetResult();
     }
 
     private T Use<T>(Func<ImagingWorker, T> job, string what, string? source, CancellationToken cancellationToken)
@@ -235,10 +239,16 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
     {
         lock (_idleLock)
         {
-            _idle.AddLast(worker);
+            // Checked under the lock Dispose empties the list under, so no worker is parked after it has.
+            if (!_disposed)
+            {
+                _idle.AddLast(worker);
+                _ready.Release();
+                return;
+            }
         }
 
-        _ready.Release();
+        Retire(worker);
     }
 
     private void Discard(ImagingWorker worker)
@@ -256,7 +266,8 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
         Interlocked.Decrement(ref _live);
     }
 
-    private void WarmOne()
+    /// <param name="initial">One of the workers started with the engine, which <see cref="WhenReady"/> waits for; else a replacement.</param>
+    private void WarmOne(bool initial = false)
     {
         if (_disposed)
         {
@@ -271,15 +282,7 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
         {
             try
             {
-                var worker = Launch();
-                if (_disposed)
-                {
-                    Retire(worker);
-                }
-                else
-                {
-                    Park(worker);
-                }
+                Park(Launch());
             }
             catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
             {
@@ -288,15 +291,19 @@ public sealed partial class IsolatedImageEngine : IImageEngine, IDisposable
             }
             finally
             {
-                // Launched before this one stops counting as warming, so a request never sees the pool short and starts its own.
-                for (var deferred = Interlocked.Exchange(ref _deferred, 0); deferred > 0; deferred--)
+                if (initial)
                 {
-                    WarmOne();
+                    // Launched before this one stops counting as warming, so a request never sees the pool short and starts its own.
+                    for (var deferred = Interlocked.Exchange(ref _deferred, 0); deferred > 0; deferred--)
+                    {
+                        WarmOne(initial: true);
+                    }
+
+                    _firstStarted.TrySetResult();
                 }
 
-                _firstStarted.TrySetResult();
                 Interlocked.Decrement(ref _warming);
-                if (Interlocked.Decrement(ref _unstarted) == 0)
+                if (initial && Interlocked.Decrement(ref _unstarted) == 0)
                 {
                     _started.TrySetResult();
                 }
