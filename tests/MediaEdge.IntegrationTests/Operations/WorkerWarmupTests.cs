@@ -25,16 +25,10 @@ public sealed class WorkerWarmupTests : IDisposable
     public async Task TheFirstWarmWorker_Serves_WhileReadyzSaysWarming_UntilEveryWorkerIsWarm()
     {
         using var engine = GatedEngine();
-        var app = MediaEdgeHost.Build(
-            [
-                "--urls=http://127.0.0.1:0",
-                $"--contentRoot={AppContext.BaseDirectory}",
-                $"--MediaEdge:Sources:local:Root={MediaFolder.Shared.Root}",
-                "--MediaEdge:Cache:Disk:Path=",
-                "--MediaEdge:Security:RequireSignature=false",
-                "--MediaEdge:Limits:MaxConcurrentTransforms=2",
-            ],
-            builder => builder.Services.AddSingleton<IImageEngine>(engine));
+        var app = UnstartedHost.Build(
+            builder => builder.Services.AddSingleton<IImageEngine>(engine),
+            "--MediaEdge:Security:RequireSignature=false",
+            "--MediaEdge:Limits:MaxConcurrentTransforms=2");
         await using (app)
         {
             var address = await LoopbackApp.StartAsync(app);
